@@ -1,0 +1,79 @@
+/// A workspace: where datasets, labels, runs, predictions and vectors live.
+///
+/// Implemented by `SQLiteStore` (one file, the embedded default) and, later, a PostgreSQL store.
+/// Every write method is one transaction that keeps the schema's invariants; lists are paged
+/// by opaque cursors in store-id order. Names (dataset, model, run, space) are exact and
+/// case-sensitive. Errors about the caller's input are `StoreError`s.
+public protocol Store: Sendable {
+    // MARK: Datasets and schema
+
+    /// All datasets, ordered by name.
+    func datasets() async throws -> [Dataset]
+    /// The dataset with this name, if any.
+    func dataset(named name: String) async throws -> Dataset?
+    /// Creates an empty dataset. Throws `StoreError.alreadyExists` if the name is taken.
+    func createDataset(named name: String) async throws -> Dataset
+    /// Deletes a dataset with its rows, classes, annotations, and the predictions, snapshot
+    /// entries and vectors on its rows.
+    func deleteDataset(id: Int64) async throws
+    /// The dataset's classes, ordered by ordinal.
+    func classes(datasetID: Int64) async throws -> [LabelClass]
+    /// Appends the classes not yet in the schema, in order; returns the whole schema.
+    func addClasses(_ classes: [ClassSpec], datasetID: Int64) async throws -> [LabelClass]
+
+    // MARK: Rows and ground truth
+
+    /// One page of the dataset's rows, in id order.
+    func rows(datasetID: Int64, page: PageRequest) async throws -> Page<DataRow>
+    /// The row with this key, if any.
+    func row(datasetID: Int64, key: String) async throws -> DataRow?
+    /// Upserts rows by key (see `ImportOptions` for the merge rules); returns their ids in order.
+    func upsertRows(_ rows: [DataRow], datasetID: Int64) async throws -> [Int64]
+    /// One page of annotations of the dataset; only each row's current label version unless
+    /// `allVersions`.
+    func annotations(datasetID: Int64, allVersions: Bool, page: PageRequest) async throws -> Page<Annotation>
+    /// The current ground truth of one row.
+    func annotations(rowID: Int64) async throws -> [Annotation]
+    /// Writes a new label version for each row present in `annotations` (rows that get an
+    /// empty list are not touched); returns the ids of the new annotations in order.
+    func replaceGroundTruth(_ annotations: [Annotation]) async throws -> [Int64]
+
+    // MARK: Models, runs and predictions
+
+    /// All models, by name.
+    func models() async throws -> [Model]
+    /// Creates a model. Throws `StoreError.alreadyExists` if the name is taken.
+    func createModel(named name: String, task: ModelTask) async throws -> Model
+    /// The runs of a model, oldest first.
+    func runs(modelID: Int64) async throws -> [ModelRun]
+    /// Creates a run with its config. Throws if the config is not a JSON object or the name is taken.
+    func createRun(modelID: Int64, name: String, configJSON: String) async throws -> ModelRun
+    /// Records rows in a run's snapshot with their split and current label version (upsert).
+    func addToSnapshot(runID: Int64, rows: [(rowID: Int64, split: String)]) async throws
+    /// One page of a run's snapshot.
+    func snapshot(runID: Int64, page: PageRequest) async throws -> Page<SnapshotEntry>
+    /// Appends predictions in one transaction; returns their ids.
+    func insertPredictions(_ predictions: [Prediction]) async throws -> [Int64]
+    /// One page of a run's predictions.
+    func predictions(runID: Int64, page: PageRequest) async throws -> Page<Prediction>
+
+    // MARK: Embeddings
+
+    /// All embedding spaces, by name.
+    func embeddingSpaces() async throws -> [EmbeddingSpace]
+    /// Creates a space. Throws `StoreError.alreadyExists` if the name is taken.
+    func createEmbeddingSpace(named name: String, dimension: Int, sourceRunID: Int64?) async throws -> EmbeddingSpace
+    /// Writes vectors (upsert per row and object). Throws if a vector's length is not the space's dimension.
+    func upsertEmbeddings(_ embeddings: [Embedding]) async throws
+    /// One page of a space's vectors, in row order.
+    func embeddings(spaceID: Int64, page: PageRequest) async throws -> Page<Embedding>
+
+    // MARK: Import and statistics
+
+    /// Writes a whole parsed file in one transaction: creates the dataset if needed, appends new
+    /// classes, upserts rows, writes ground truth, predictions and vectors under `options`.
+    /// Nothing is written if any part fails.
+    func apply(_ batch: ImportBatch, toDataset name: String, options: ImportOptions) async throws -> ImportReport
+    /// Counts per dataset, by name.
+    func statistics() async throws -> [DatasetStatistics]
+}
