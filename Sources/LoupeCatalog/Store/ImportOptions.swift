@@ -6,8 +6,9 @@
 /// - a row that already has ground truth refuses new annotations unless `replace` is set, in
 ///   which case the new annotations become the row's next label version (the old version stays
 ///   in history, and run snapshots that point to it stay true);
-/// - a run that already has predictions refuses more unless `replace` is set, in which case its
-///   predictions on the rows in the batch are replaced.
+/// - a run that already has predictions on a row of the batch refuses more for that row unless
+///   `replace` is set, in which case its predictions on the rows in the batch are replaced
+///   (predictions for rows the run has none on are simply added, so uploads can come in chunks).
 public struct ImportOptions: Hashable, Sendable {
     /// Replace existing ground truth (as a new label version) and predictions instead of failing.
     public var replace: Bool
@@ -23,11 +24,13 @@ public struct ImportOptions: Hashable, Sendable {
     public var embeddingRunName: String?
     /// Who the imported annotations are attributed to when the format does not say.
     public var author: String?
+    /// An images folder to register as an asset root of the dataset (absolute, standardized).
+    public var assetRoot: String?
 
     /// Options; by default nothing existing is replaced.
     public init(replace: Bool = false, modelName: String? = nil, modelTask: ModelTask = .detection,
                 runName: String? = nil, runConfigJSON: String = "{}", embeddingRunName: String? = nil,
-                author: String? = nil) {
+                author: String? = nil, assetRoot: String? = nil) {
         self.replace = replace
         self.modelName = modelName
         self.modelTask = modelTask
@@ -35,6 +38,7 @@ public struct ImportOptions: Hashable, Sendable {
         self.runConfigJSON = runConfigJSON
         self.embeddingRunName = embeddingRunName
         self.author = author
+        self.assetRoot = assetRoot
     }
 }
 

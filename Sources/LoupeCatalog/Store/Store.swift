@@ -1,3 +1,6 @@
+/// Reports how far a long write has come: items done and items in all.
+public typealias ImportProgress = @Sendable (_ done: Int, _ total: Int) -> Void
+
 /// A workspace: where datasets, labels, runs, predictions and vectors live.
 ///
 /// Implemented by `SQLiteStore` (one file, the embedded default) and, later, a PostgreSQL store.
@@ -16,6 +19,10 @@ public protocol Store: Sendable {
     /// Deletes a dataset with its rows, classes, annotations, and the predictions, snapshot
     /// entries and vectors on its rows.
     func deleteDataset(id: Int64) async throws
+    /// The folders the dataset's image files may be served from, sorted.
+    func assetRoots(datasetID: Int64) async throws -> [String]
+    /// Registers a folder (an absolute, standardized path) the dataset's files live under.
+    func addAssetRoot(_ path: String, datasetID: Int64) async throws
     /// The dataset's classes, ordered by ordinal.
     func classes(datasetID: Int64) async throws -> [LabelClass]
     /// Appends the classes not yet in the schema, in order; returns the whole schema.
@@ -72,8 +79,17 @@ public protocol Store: Sendable {
 
     /// Writes a whole parsed file in one transaction: creates the dataset if needed, appends new
     /// classes, upserts rows, writes ground truth, predictions and vectors under `options`.
-    /// Nothing is written if any part fails.
-    func apply(_ batch: ImportBatch, toDataset name: String, options: ImportOptions) async throws -> ImportReport
+    /// Nothing is written if any part fails. `progress`, if given, is called now and then with
+    /// the number of items written and the total (rows, annotations, predictions and vectors).
+    func apply(_ batch: ImportBatch, toDataset name: String, options: ImportOptions,
+               progress: ImportProgress?) async throws -> ImportReport
     /// Counts per dataset, by name.
     func statistics() async throws -> [DatasetStatistics]
+}
+
+extension Store {
+    /// `apply(_:toDataset:options:progress:)` without progress reports.
+    public func apply(_ batch: ImportBatch, toDataset name: String, options: ImportOptions) async throws -> ImportReport {
+        try await apply(batch, toDataset: name, options: options, progress: nil)
+    }
 }

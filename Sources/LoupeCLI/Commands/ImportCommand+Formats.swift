@@ -1,0 +1,6 @@
+import ArgumentParser
+
+extension ImportCommand {
+    /// One subcommand per supported format.
+    static let formats: [any ParsableCommand.Type] = []
+}

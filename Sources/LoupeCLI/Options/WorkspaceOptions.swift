@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import LoupeSQLite
+
+/// `--workspace PATH`, shared by every command.
+struct WorkspaceOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The workspace file (default: $LOUPE_WORKSPACE, else ./loupe.sqlite).", valueName: "path"))
+    var workspace: String?
+
+    /// The workspace path after the environment and the default are applied.
+    var path: String {
+        if let workspace { return workspace }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["LOUPE_WORKSPACE"], !fromEnvironment.isEmpty {
+            return fromEnvironment
+        }
+        return "loupe.sqlite"
+    }
+
+    func validate() throws {
+        if let workspace, workspace.isEmpty { throw ValidationError("--workspace must not be empty") }
+    }
+
+    /// Opens (creating if needed) the workspace.
+    func open() throws -> SQLiteStore {
+        try SQLiteStore(path: path)
+    }
+
+    /// Opens an existing workspace; a missing file is an error rather than a new empty workspace.
+    func openExisting() throws -> SQLiteStore {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CLIError.notFound("no workspace at \(path) (import data first, or pass --workspace)")
+        }
+        return try open()
+    }
+}
+
+/// `--json`, shared by every read command.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+}

@@ -1,0 +1,176 @@
+import GRDB
+
+extension SQLiteStore {
+    /// The schema's history. Migrations are append-only: a released migration is never edited;
+    /// a change is a new named migration registered after the others.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 catalog") { db in
+            try db.execute(sql: catalogSchema)
+        }
+        return migrator
+    }
+
+    // Invariants live in the schema ("trust SQLite more than yourself"): NOT NULL, CHECK,
+    // UNIQUE, foreign keys, and triggers for the rules that span tables.
+    private static let catalogSchema = """
+        CREATE TABLE dataset (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE CHECK (length(name) > 0),
+            created_at REAL NOT NULL
+        );
+        CREATE TABLE asset_root (
+            id INTEGER PRIMARY KEY,
+            dataset_id INTEGER NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+            path TEXT NOT NULL CHECK (substr(path, 1, 1) = '/'),
+            UNIQUE (dataset_id, path)
+        );
+        CREATE TABLE label_class (
+            id INTEGER PRIMARY KEY,
+            dataset_id INTEGER NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL CHECK (ordinal >= 0),
+            name TEXT NOT NULL CHECK (length(name) > 0),
+            color TEXT NOT NULL CHECK (length(color) = 7 AND substr(color, 1, 1) = '#'),
+            UNIQUE (dataset_id, name),
+            UNIQUE (dataset_id, ordinal)
+        );
+        CREATE TABLE data_row (
+            id INTEGER PRIMARY KEY,
+            dataset_id INTEGER NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+            key TEXT NOT NULL CHECK (length(key) > 0),
+            uri TEXT,
+            kind TEXT NOT NULL CHECK (kind IN ('image', 'text')),
+            width INTEGER CHECK (width > 0),
+            height INTEGER CHECK (height > 0),
+            text TEXT,
+            split TEXT CHECK (length(split) > 0),
+            label_version INTEGER NOT NULL DEFAULT 0 CHECK (label_version >= 0),
+            UNIQUE (dataset_id, key),
+            CHECK ((width IS NULL) = (height IS NULL))
+        );
+        CREATE INDEX data_row_by_split ON data_row(dataset_id, split);
+        CREATE TABLE row_metadata (
+            row_id INTEGER NOT NULL REFERENCES data_row(id) ON DELETE CASCADE,
+            name TEXT NOT NULL CHECK (length(name) > 0),
+            kind TEXT NOT NULL CHECK (kind IN ('string', 'number', 'bool', 'date')),
+            text_value TEXT,
+            number_value REAL,
+            PRIMARY KEY (row_id, name),
+            CHECK ((kind = 'string') = (text_value IS NOT NULL)),
+            CHECK ((kind = 'string') = (number_value IS NULL))
+        ) WITHOUT ROWID;
+        CREATE TABLE row_tag (
+            row_id INTEGER NOT NULL REFERENCES data_row(id) ON DELETE CASCADE,
+            tag TEXT NOT NULL CHECK (length(tag) > 0),
+            PRIMARY KEY (row_id, tag)
+        ) WITHOUT ROWID;
+        CREATE INDEX row_tag_by_tag ON row_tag(tag);
+        CREATE TABLE annotation (
+            id INTEGER PRIMARY KEY,
+            row_id INTEGER NOT NULL REFERENCES data_row(id) ON DELETE CASCADE,
+            class_id INTEGER REFERENCES label_class(id),
+            label_version INTEGER NOT NULL CHECK (label_version >= 1),
+            geometry_kind TEXT NOT NULL CHECK (geometry_kind IN ('none', 'box', 'polygon', 'mask', 'point')),
+            box_x REAL,
+            box_y REAL,
+            box_w REAL CHECK (box_w >= 0),
+            box_h REAL CHECK (box_h >= 0),
+            shape TEXT,
+            area REAL CHECK (area >= 0),
+            is_crowd INTEGER NOT NULL DEFAULT 0 CHECK (is_crowd IN (0, 1)),
+            attributes TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(attributes)),
+            author TEXT,
+            CHECK ((geometry_kind = 'none') = (box_x IS NULL)),
+            CHECK ((box_x IS NULL) = (box_y IS NULL) AND (box_x IS NULL) = (box_w IS NULL) AND (box_x IS NULL) = (box_h IS NULL)),
+            CHECK ((geometry_kind IN ('polygon', 'mask')) = (shape IS NOT NULL))
+        );
+        CREATE INDEX annotation_by_row ON annotation(row_id, label_version);
+        CREATE INDEX annotation_by_class ON annotation(class_id);
+        CREATE TRIGGER annotation_class_in_row_dataset
+        BEFORE INSERT ON annotation
+        WHEN NEW.class_id IS NOT NULL
+            AND (SELECT dataset_id FROM label_class WHERE id = NEW.class_id)
+             IS NOT (SELECT dataset_id FROM data_row WHERE id = NEW.row_id)
+        BEGIN
+            SELECT RAISE(ABORT, 'annotation class belongs to another dataset than its row');
+        END;
+        CREATE TABLE model (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE CHECK (length(name) > 0),
+            task TEXT NOT NULL CHECK (task IN ('classification', 'detection', 'segmentation')),
+            created_at REAL NOT NULL
+        );
+        CREATE TABLE model_run (
+            id INTEGER PRIMARY KEY,
+            model_id INTEGER NOT NULL REFERENCES model(id) ON DELETE CASCADE,
+            name TEXT NOT NULL CHECK (length(name) > 0),
+            config TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(config) AND json_type(config) = 'object'),
+            created_at REAL NOT NULL,
+            UNIQUE (model_id, name)
+        );
+        CREATE TABLE run_snapshot (
+            run_id INTEGER NOT NULL REFERENCES model_run(id) ON DELETE CASCADE,
+            row_id INTEGER NOT NULL REFERENCES data_row(id) ON DELETE CASCADE,
+            split TEXT NOT NULL CHECK (length(split) > 0),
+            label_version INTEGER NOT NULL CHECK (label_version >= 0),
+            PRIMARY KEY (run_id, row_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX run_snapshot_by_row ON run_snapshot(row_id);
+        CREATE TABLE prediction (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES model_run(id) ON DELETE CASCADE,
+            row_id INTEGER NOT NULL REFERENCES data_row(id) ON DELETE CASCADE,
+            class_id INTEGER REFERENCES label_class(id),
+            geometry_kind TEXT NOT NULL CHECK (geometry_kind IN ('none', 'box', 'polygon', 'mask', 'point')),
+            box_x REAL,
+            box_y REAL,
+            box_w REAL CHECK (box_w >= 0),
+            box_h REAL CHECK (box_h >= 0),
+            shape TEXT,
+            score REAL,
+            probabilities BLOB CHECK (length(probabilities) % 4 = 0),
+            CHECK ((geometry_kind = 'none') = (box_x IS NULL)),
+            CHECK ((box_x IS NULL) = (box_y IS NULL) AND (box_x IS NULL) = (box_w IS NULL) AND (box_x IS NULL) = (box_h IS NULL)),
+            CHECK ((geometry_kind IN ('polygon', 'mask')) = (shape IS NOT NULL))
+        );
+        CREATE INDEX prediction_by_run ON prediction(run_id, row_id);
+        CREATE INDEX prediction_by_row ON prediction(row_id);
+        CREATE TRIGGER prediction_class_in_row_dataset
+        BEFORE INSERT ON prediction
+        WHEN NEW.class_id IS NOT NULL
+            AND (SELECT dataset_id FROM label_class WHERE id = NEW.class_id)
+             IS NOT (SELECT dataset_id FROM data_row WHERE id = NEW.row_id)
+        BEGIN
+            SELECT RAISE(ABORT, 'prediction class belongs to another dataset than its row');
+        END;
+        CREATE TABLE embedding_space (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE CHECK (length(name) > 0),
+            dimension INTEGER NOT NULL CHECK (dimension > 0 AND dimension <= 65536),
+            source_run_id INTEGER REFERENCES model_run(id) ON DELETE SET NULL,
+            created_at REAL NOT NULL
+        );
+        CREATE TABLE embedding (
+            id INTEGER PRIMARY KEY,
+            space_id INTEGER NOT NULL REFERENCES embedding_space(id) ON DELETE CASCADE,
+            row_id INTEGER NOT NULL REFERENCES data_row(id) ON DELETE CASCADE,
+            object_id INTEGER REFERENCES annotation(id) ON DELETE CASCADE,
+            vector BLOB NOT NULL
+        );
+        CREATE UNIQUE INDEX embedding_per_row ON embedding(space_id, row_id) WHERE object_id IS NULL;
+        CREATE UNIQUE INDEX embedding_per_object ON embedding(space_id, object_id) WHERE object_id IS NOT NULL;
+        CREATE INDEX embedding_by_row ON embedding(row_id);
+        CREATE TRIGGER embedding_vector_length
+        BEFORE INSERT ON embedding
+        WHEN length(NEW.vector) IS NOT 4 * (SELECT dimension FROM embedding_space WHERE id = NEW.space_id)
+        BEGIN
+            SELECT RAISE(ABORT, 'vector length does not match the space dimension');
+        END;
+        CREATE TRIGGER embedding_vector_length_on_update
+        BEFORE UPDATE OF vector ON embedding
+        WHEN length(NEW.vector) IS NOT 4 * (SELECT dimension FROM embedding_space WHERE id = NEW.space_id)
+        BEGIN
+            SELECT RAISE(ABORT, 'vector length does not match the space dimension');
+        END;
+        """
+}

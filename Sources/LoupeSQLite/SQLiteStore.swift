@@ -1,0 +1,63 @@
+import Foundation
+import GRDB
+import LoupeCatalog
+
+/// The embedded workspace: one SQLite file, opened in WAL mode so that readers run while one
+/// writer writes. Every write method is one transaction.
+///
+/// ```swift
+/// let store = try SQLiteStore(path: "loupe.sqlite")
+/// let report = try await store.apply(batch, toDataset: "coco128", options: ImportOptions())
+/// ```
+public final class SQLiteStore: Store {
+    let pool: DatabasePool
+    /// The workspace file.
+    public let path: String
+
+    /// Opens (creating if needed) the workspace at `path` and brings its schema up to date.
+    /// - Throws: `StoreError.invalid` when the file is not a Loupe workspace or is from a newer Loupe.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // NORMAL is durable across application crashes in WAL mode (only an OS crash can lose
+            // the last transactions, never corrupt the file) and makes large imports much faster.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            let migrator = Self.migrator
+            try pool.read { db in
+                let applied = try migrator.appliedIdentifiers(db)
+                let known = Set(migrator.migrations)
+                if let unknown = applied.first(where: { !known.contains($0) }) {
+                    throw StoreError.invalid("\(path) was written by a newer Loupe (migration '\(unknown)'); upgrade Loupe to open it")
+                }
+            }
+            try migrator.migrate(pool)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw StoreError.invalid("cannot open workspace \(path): \(error.message ?? error.description)")
+        }
+        self.path = path
+    }
+
+    /// Runs a write transaction, mapping constraint violations to `StoreError.invalid`.
+    func write<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.write(body)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw StoreError.invalid(error.message ?? "constraint violated")
+        }
+    }
+
+    /// Runs a read on a snapshot of the workspace.
+    func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+        try await pool.read(body)
+    }
+
+    static func date(_ value: Double) -> Date { Date(timeIntervalSince1970: value) }
+    static var now: Double { Date().timeIntervalSince1970 }
+}

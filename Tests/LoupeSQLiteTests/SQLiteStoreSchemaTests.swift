@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+import LoupeCatalog
+@testable import LoupeSQLite
+import Testing
+
+@Suite("SQLite store: schema and transactions")
+struct SQLiteStoreSchemaTests {
+    @Test("the schema refuses what the domain forbids")
+    func invariants() async throws {
+        let workspace = try TemporaryWorkspace()
+        _ = try await workspace.store.apply(SQLiteStoreImportTests.detectionBatch(), toDataset: "pets", options: ImportOptions())
+        _ = try await workspace.store.apply(ImportBatch(source: "x", classes: [ClassSpec(name: "car")], rows: [DataRow(key: "z")]),
+                                            toDataset: "cars", options: ImportOptions())
+        let forbidden = [
+            "INSERT INTO data_row (dataset_id, key, kind) VALUES (1, 'a.jpg', 'image')",          // duplicate key
+            "INSERT INTO data_row (dataset_id, key, kind) VALUES (1, 'q', 'video')",              // unknown kind
+            "INSERT INTO data_row (dataset_id, key, kind, width) VALUES (1, 'q', 'image', 10)",   // width without height
+            "INSERT INTO data_row (dataset_id, key, kind) VALUES (99, 'q', 'image')",             // no such dataset
+            "INSERT INTO annotation (row_id, class_id, label_version, geometry_kind) VALUES (1, 1, 0, 'none')",
+            "INSERT INTO annotation (row_id, class_id, label_version, geometry_kind) VALUES (1, 1, 1, 'box')",
+            "INSERT INTO annotation (row_id, class_id, label_version, geometry_kind, box_x, box_y, box_w, box_h) VALUES (1, 1, 1, 'box', 0, 0, -1, 1)",
+            "INSERT INTO annotation (row_id, class_id, label_version, geometry_kind) VALUES (1, 4, 1, 'none')", // class of another dataset
+            "INSERT INTO model_run (model_id, name, config, created_at) VALUES (1, 'r', '[1]', 0)",
+            "INSERT INTO embedding_space (name, dimension, created_at) VALUES ('s', 0, 0)",
+            "INSERT INTO row_metadata (row_id, name, kind, number_value) VALUES (1, 'm', 'string', 3)",
+        ]
+        try await workspace.store.pool.write { db in
+            try db.execute(sql: "INSERT INTO model (name, task, created_at) VALUES ('m', 'detection', 0)")
+        }
+        for sql in forbidden {
+            await #expect(throws: DatabaseError.self, "\(sql)") {
+                try await workspace.store.pool.write { db in try db.execute(sql: sql) }
+            }
+        }
+    }
+
+    @Test("migrations are named and append-only; a workspace from a newer Loupe is refused")
+    func migrations() async throws {
+        let workspace = try TemporaryWorkspace()
+        let applied = try await workspace.store.pool.read { db in try SQLiteStore.migrator.appliedIdentifiers(db) }
+        #expect(applied == ["v1 catalog"])
+        // Reopening an up-to-date workspace changes nothing.
+        _ = try SQLiteStore(path: workspace.path)
+        try await workspace.store.pool.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v999 from the future')")
+        }
+        #expect(throws: StoreError.self) { _ = try SQLiteStore(path: workspace.path) }
+    }
+
+    @Test("the workspace runs in WAL mode and readers are not blocked by a writer")
+    func walReaders() async throws {
+        let workspace = try TemporaryWorkspace()
+        let mode = try await workspace.store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+        _ = try await workspace.store.apply(SQLiteStoreImportTests.detectionBatch(), toDataset: "pets", options: ImportOptions())
+        let store = workspace.store
+        let writerStarted = AsyncStream<Void>.makeStream()
+        let writer = Task {
+            try await store.pool.write { db in
+                try db.execute(sql: "INSERT INTO dataset (name, created_at) VALUES ('slow', 0)")
+                writerStarted.continuation.yield()
+                Thread.sleep(forTimeInterval: 1.0)
+            }
+        }
+        for await _ in writerStarted.stream { break }
+        let started = Date()
+        let names = try await store.datasets().map(\.name)
+        #expect(Date().timeIntervalSince(started) < 0.9, "a read waited for the writer")
+        #expect(names == ["pets"], "a reader saw an uncommitted write")
+        try await writer.value
+        #expect(try await store.datasets().map(\.name) == ["pets", "slow"])
+    }
+
+    @Test("cursor pagination visits every row once, in id order, for any page size")
+    func pagination() async throws {
+        let workspace = try TemporaryWorkspace()
+        let rows = (0..<2_345).map { DataRow(key: String(format: "row-%05d", $0), kind: .text, text: "t\($0)") }
+        _ = try await workspace.store.apply(ImportBatch(source: "rows", rows: rows), toDataset: "texts", options: ImportOptions())
+        let dataset = try #require(try await workspace.store.dataset(named: "texts"))
+        for limit in [1_000, 2_345, 7] {
+            var seen: [String] = []
+            var cursor: PageCursor?
+            repeat {
+                let page = try await workspace.store.rows(datasetID: dataset.id, page: PageRequest(after: cursor, limit: limit))
+                seen += page.items.map(\.key)
+                cursor = page.next
+                if let token = cursor?.token { #expect(PageCursor(token: token) == cursor) }
+            } while cursor != nil
+            #expect(seen == rows.map(\.key))
+        }
+    }
+
+    @Test("deleting a dataset takes its rows, labels, predictions and vectors with it")
+    func deleteDataset() async throws {
+        let workspace = try TemporaryWorkspace()
+        let store = workspace.store
+        var batch = SQLiteStoreImportTests.detectionBatch()
+        batch.predictions = [PredictionSpec(rowKey: "a.jpg", className: "cat", geometry: .none, score: 0.5)]
+        _ = try await store.apply(batch, toDataset: "pets", options: ImportOptions(modelName: "m", runName: "r"))
+        let dataset = try #require(try await store.dataset(named: "pets"))
+        try await store.deleteDataset(id: dataset.id)
+        let counts = try await store.pool.read { db in
+            try ["data_row", "annotation", "label_class", "prediction", "row_metadata", "row_tag"].map {
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \($0)") ?? -1
+            }
+        }
+        #expect(counts == [0, 0, 0, 0, 0, 0])
+        #expect(try await store.models().count == 1, "models and runs outlive a dataset")
+    }
+}
