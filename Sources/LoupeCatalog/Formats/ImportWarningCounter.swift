@@ -1,0 +1,19 @@
+/// Collects `ImportWarning`s, folding repeats of one message into a count that keeps the first
+/// place it happened. Warnings come out in the order their messages were first seen.
+///
+/// Shared by the VOC, Labelbox and Label Studio importers.
+struct ImportWarningCounter: Sendable {
+    private(set) var warnings: [ImportWarning] = []
+    private var indexByMessage: [String: Int] = [:]
+
+    /// Records one occurrence of `message` in `file` at `location`.
+    mutating func add(_ message: String, file: String, at location: SourceLocation?) {
+        let key = file + "\u{0}" + message
+        if let index = indexByMessage[key] {
+            warnings[index].count += 1
+        } else {
+            indexByMessage[key] = warnings.count
+            warnings.append(ImportWarning(file: file, location: location, message: message))
+        }
+    }
+}
