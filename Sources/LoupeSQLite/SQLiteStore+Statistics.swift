@@ -22,7 +22,7 @@ extension SQLiteStore {
             name: name,
             rows: try count("SELECT COUNT(*) FROM data_row WHERE dataset_id = ?"),
             rowsByKind: try grouped("SELECT kind, COUNT(*) FROM data_row WHERE dataset_id = ? GROUP BY kind"),
-            rowsBySplit: try grouped("SELECT split, COUNT(*) FROM data_row WHERE dataset_id = ? GROUP BY split"),
+            rowsBySplit: try grouped("SELECT split, COUNT(*) FROM data_row WHERE dataset_id = ? AND split IS NOT NULL GROUP BY split"),
             annotations: try count("SELECT COUNT(*) FROM \(current)"),
             annotationsByKind: try grouped("SELECT a.geometry_kind, COUNT(*) FROM \(current) GROUP BY a.geometry_kind"),
             crowdAnnotations: try count("SELECT COUNT(*) FROM \(current) AND a.is_crowd = 1"),

@@ -27,13 +27,14 @@ struct ImportTarget: ParsableArguments {
     @Option(help: ArgumentHelp("The run's config: a JSON object, or @FILE to read one.", valueName: "json"))
     var config: String?
     @Option(help: "Who the imported labels are attributed to when the file does not say.") var author: String?
+    @Option(help: "The task of --model when it is created (classification, detection, segmentation).") var task: ModelTask?
 
     func validate() throws {
         guard !dataset.isEmpty else { throw ValidationError("--dataset must not be empty") }
         if run != nil, model == nil { throw ValidationError("--run needs --model") }
     }
 
-    func options(task: ModelTask, assetRoot: String? = nil) throws -> ImportOptions {
+    func options(task defaultTask: ModelTask, assetRoot: String? = nil) throws -> ImportOptions {
         var configJSON = "{}"
         if let config {
             if config.hasPrefix("@") {
@@ -47,7 +48,7 @@ struct ImportTarget: ParsableArguments {
                 throw CLIError.badInput("--config must be a JSON object")
             }
         }
-        return ImportOptions(replace: replace, modelName: model, modelTask: task, runName: run, runConfigJSON: configJSON,
+        return ImportOptions(replace: replace, modelName: model, modelTask: task ?? defaultTask, runName: run, runConfigJSON: configJSON,
                              author: author, assetRoot: assetRoot)
     }
 }
@@ -90,3 +91,5 @@ extension ImportCommand {
         return data
     }
 }
+
+extension ModelTask: ExpressibleByArgument {}

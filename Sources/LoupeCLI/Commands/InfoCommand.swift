@@ -34,7 +34,7 @@ struct InfoCommand: AsyncParsableCommand {
         }
         var lines = ["", dataset.name]
         lines.append("  rows          \(dataset.rows) (\(counts(dataset.rowsByKind)))")
-        if dataset.rowsBySplit.keys.contains(where: { !$0.isEmpty }) { lines.append("  splits        \(counts(dataset.rowsBySplit))") }
+        if !dataset.rowsBySplit.isEmpty { lines.append("  splits        \(counts(dataset.rowsBySplit))") }
         lines.append("  labeled rows  \(dataset.labeledRows)")
         lines.append("  annotations   \(dataset.annotations)" + (dataset.annotations > 0 ? " (\(counts(dataset.annotationsByKind)); crowd \(dataset.crowdAnnotations))" : ""))
         lines.append("  classes       \(dataset.classesPresent) present of \(dataset.classes)")

@@ -6,7 +6,7 @@ public struct DatasetStatistics: Hashable, Sendable, Codable {
     public var rows: Int
     /// Rows per kind (`image`, `text`).
     public var rowsByKind: [String: Int]
-    /// Rows per split (rows without a split under `""`).
+    /// Rows per split (rows without a split are not counted here).
     public var rowsBySplit: [String: Int]
     /// Current ground-truth annotations (each row's current label version).
     public var annotations: Int
