@@ -29,7 +29,12 @@ let package = Package(
         // The embedded store: one SQLite file through GRDB.
         .target(
             name: "LoupeSQLite",
-            dependencies: ["LoupeCatalog", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "LoupeCatalog",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API, for binding values straight into prepared statements on bulk inserts.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .executableTarget(
             name: "LoupeCLI",

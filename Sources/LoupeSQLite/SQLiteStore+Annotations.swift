@@ -81,12 +81,10 @@ extension SQLiteStore {
 
 /// One prepared `INSERT INTO annotation` reused for a whole transaction.
 struct AnnotationInsert {
-    let statement: Statement
-    let db: Database
+    let statement: BulkStatement
 
     init(_ db: Database) throws {
-        self.db = db
-        statement = try db.makeStatement(sql: """
+        statement = try BulkStatement(db, sql: """
             INSERT INTO annotation (row_id, class_id, label_version, geometry_kind, box_x, box_y, box_w, box_h, shape,
                 area, is_crowd, attributes, author) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
@@ -97,12 +95,26 @@ struct AnnotationInsert {
             throw StoreError.invalid("annotation area must be a finite number >= 0")
         }
         let columns = GeometryColumns(annotation.geometry)
-        let box = columns.box
-        try statement.execute(arguments: [
-            annotation.rowID, annotation.classID, annotation.labelVersion, columns.kind.rawValue,
-            box?.x, box?.y, box?.width, box?.height, columns.shape, annotation.area, annotation.isCrowd,
-            try SQLiteStore.attributesJSON(annotation.attributes), annotation.author,
-        ])
-        return db.lastInsertedRowID
+        statement.bind(1, annotation.rowID)
+        statement.bind(2, annotation.classID)
+        statement.bind(3, annotation.labelVersion)
+        statement.bind(columns, from: 4)
+        statement.bind(10, annotation.area)
+        statement.bind(11, annotation.isCrowd)
+        statement.bind(12, try SQLiteStore.attributesJSON(annotation.attributes))
+        statement.bind(13, annotation.author)
+        return try statement.step()
+    }
+}
+
+extension BulkStatement {
+    /// Binds `geometry_kind, box_x, box_y, box_w, box_h, shape` to six parameters from `first`.
+    func bind(_ columns: GeometryColumns, from first: Int32) {
+        bind(first, columns.kind.rawValue)
+        bind(first + 1, columns.box?.x)
+        bind(first + 2, columns.box?.y)
+        bind(first + 3, columns.box?.width)
+        bind(first + 4, columns.box?.height)
+        bind(first + 5, columns.shape)
     }
 }

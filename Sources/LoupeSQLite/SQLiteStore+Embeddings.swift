@@ -51,15 +51,15 @@ extension SQLiteStore {
 
 /// One prepared upsert into `embedding`, keyed by (space, row) or (space, object).
 struct EmbeddingUpsert {
-    let perRow: Statement
-    let perObject: Statement
+    let perRow: BulkStatement
+    let perObject: BulkStatement
 
     init(_ db: Database) throws {
-        perRow = try db.makeStatement(sql: """
+        perRow = try BulkStatement(db, sql: """
             INSERT INTO embedding (space_id, row_id, object_id, vector) VALUES (?, ?, NULL, ?)
             ON CONFLICT (space_id, row_id) WHERE object_id IS NULL DO UPDATE SET vector = excluded.vector
             """)
-        perObject = try db.makeStatement(sql: """
+        perObject = try BulkStatement(db, sql: """
             INSERT INTO embedding (space_id, row_id, object_id, vector) VALUES (?, ?, ?, ?)
             ON CONFLICT (space_id, object_id) WHERE object_id IS NOT NULL DO UPDATE SET vector = excluded.vector
             """)
@@ -69,9 +69,16 @@ struct EmbeddingUpsert {
         guard embedding.vector.allSatisfy(\.isFinite) else { throw StoreError.invalid("vector values must be finite") }
         let blob = VectorBlob.encode(embedding.vector)
         if let object = embedding.objectID {
-            try perObject.execute(arguments: [embedding.spaceID, embedding.rowID, object, blob])
+            perObject.bind(1, embedding.spaceID)
+            perObject.bind(2, embedding.rowID)
+            perObject.bind(3, object)
+            perObject.bind(4, blob)
+            try perObject.step()
         } else {
-            try perRow.execute(arguments: [embedding.spaceID, embedding.rowID, blob])
+            perRow.bind(1, embedding.spaceID)
+            perRow.bind(2, embedding.rowID)
+            perRow.bind(3, blob)
+            try perRow.step()
         }
     }
 }

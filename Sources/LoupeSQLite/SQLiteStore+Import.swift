@@ -29,10 +29,10 @@ extension SQLiteStore {
         let schema = try classes(datasetID: dataset.id, db)
         let classIDs = Dictionary(uniqueKeysWithValues: schema.map { ($0.name, $0.id) })
 
-        let upserted = try upsertRows(batch.rows, datasetID: dataset.id, db)
+        let upserted = try upsertRows(batch.rows, datasetID: dataset.id, labeledKeys: Set(batch.annotations.map(\.rowKey)), db)
         meter.advance(by: batch.rows.count)
-        report.rowsCreated = upserted.created
-        report.rowsUpdated = batch.rows.count - upserted.created
+        report.rowsCreated = upserted.created.count
+        report.rowsUpdated = batch.rows.count - upserted.created.count
         var rowIDs = Dictionary(uniqueKeysWithValues: zip(batch.rows.map(\.key), upserted.ids))
         func rowID(_ key: String, _ what: String) throws -> Int64 {
             if let id = rowIDs[key] { return id }
@@ -44,7 +44,8 @@ extension SQLiteStore {
             return id
         }
 
-        try writeGroundTruth(batch, classIDs: classIDs, rowID: rowID, options: options, report: &report, meter: meter, db)
+        try writeGroundTruth(batch, classIDs: classIDs, rowID: rowID, createdRows: upserted.created, options: options,
+                             report: &report, meter: meter, db)
         try writePredictions(batch, dataset: dataset, schema: schema, rowID: rowID, options: options, report: &report,
                              meter: meter, db)
         if let embeddings = batch.embeddings {
@@ -54,20 +55,21 @@ extension SQLiteStore {
         return report
     }
 
+    /// Writes the batch's annotations as the next label version of each row they name. Rows the
+    /// batch created already start at version 1; existing rows with ground truth need `replace`.
     private static func writeGroundTruth(_ batch: ImportBatch, classIDs: [String: Int64], rowID: (String, String) throws -> Int64,
-                                         options: ImportOptions, report: inout ImportReport, meter: ProgressMeter, _ db: Database) throws {
+                                         createdRows: Set<Int64>, options: ImportOptions, report: inout ImportReport,
+                                         meter: ProgressMeter, _ db: Database) throws {
         guard !batch.annotations.isEmpty else { return }
-        var byRow: [Int64: [AnnotationSpec]] = [:]
-        var order: [Int64] = []
-        for spec in batch.annotations {
-            let id = try rowID(spec.rowKey, "an annotation")
-            if byRow[id] == nil { order.append(id) }
-            byRow[id, default: []].append(spec)
-        }
+        let rowIDs = try batch.annotations.map { try rowID($0.rowKey, "an annotation") }
+        var versions: [Int64: Int] = [:]
         let versionOf = try db.makeStatement(sql: "SELECT label_version FROM data_row WHERE id = ?")
         let bump = try db.makeStatement(sql: "UPDATE data_row SET label_version = ? WHERE id = ?")
-        let insert = try AnnotationInsert(db)
-        for id in order {
+        for id in rowIDs where versions[id] == nil {
+            if createdRows.contains(id) {
+                versions[id] = 1
+                continue
+            }
             let current = try Int.fetchOne(versionOf, arguments: [id]) ?? 0
             if current > 0 {
                 guard options.replace else {
@@ -77,15 +79,16 @@ extension SQLiteStore {
                 }
                 report.rowsRelabeled += 1
             }
-            let version = current + 1
-            try bump.execute(arguments: [version, id])
-            for spec in byRow[id] ?? [] {
-                _ = try insert.execute(Annotation(rowID: id, classID: spec.className.flatMap { classIDs[$0] }, geometry: spec.geometry,
-                                                  isCrowd: spec.isCrowd, area: spec.area, attributes: spec.attributes,
-                                                  labelVersion: version, author: spec.author ?? options.author))
-                report.annotations += 1
-                meter.advance()
-            }
+            versions[id] = current + 1
+            try bump.execute(arguments: [current + 1, id])
+        }
+        let insert = try AnnotationInsert(db)
+        for (spec, id) in zip(batch.annotations, rowIDs) {
+            _ = try insert.execute(Annotation(rowID: id, classID: spec.className.flatMap { classIDs[$0] }, geometry: spec.geometry,
+                                              isCrowd: spec.isCrowd, area: spec.area, attributes: spec.attributes,
+                                              labelVersion: versions[id] ?? 1, author: spec.author ?? options.author))
+            report.annotations += 1
+            meter.advance()
         }
     }
 

@@ -45,19 +45,16 @@ extension SQLiteStore {
             text TEXT,
             split TEXT CHECK (length(split) > 0),
             label_version INTEGER NOT NULL DEFAULT 0 CHECK (label_version >= 0),
+            metadata TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(metadata) AND json_type(metadata) = 'object'),
             UNIQUE (dataset_id, key),
             CHECK ((width IS NULL) = (height IS NULL))
         );
         CREATE INDEX data_row_by_split ON data_row(dataset_id, split);
-        CREATE TABLE row_metadata (
-            row_id INTEGER NOT NULL REFERENCES data_row(id) ON DELETE CASCADE,
+        CREATE TABLE metadata_field (
+            dataset_id INTEGER NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
             name TEXT NOT NULL CHECK (length(name) > 0),
             kind TEXT NOT NULL CHECK (kind IN ('string', 'number', 'bool', 'date')),
-            text_value TEXT,
-            number_value REAL,
-            PRIMARY KEY (row_id, name),
-            CHECK ((kind = 'string') = (text_value IS NOT NULL)),
-            CHECK ((kind = 'string') = (number_value IS NULL))
+            PRIMARY KEY (dataset_id, name)
         ) WITHOUT ROWID;
         CREATE TABLE row_tag (
             row_id INTEGER NOT NULL REFERENCES data_row(id) ON DELETE CASCADE,

@@ -119,12 +119,10 @@ private struct SnapshotRow: Sendable {
 
 /// One prepared `INSERT INTO prediction` reused for a whole transaction.
 struct PredictionInsert {
-    let statement: Statement
-    let db: Database
+    let statement: BulkStatement
 
     init(_ db: Database) throws {
-        self.db = db
-        statement = try db.makeStatement(sql: """
+        statement = try BulkStatement(db, sql: """
             INSERT INTO prediction (run_id, row_id, class_id, geometry_kind, box_x, box_y, box_w, box_h, shape, score, probabilities)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
@@ -135,13 +133,12 @@ struct PredictionInsert {
         if let probabilities = prediction.probabilities, !probabilities.allSatisfy(\.isFinite) {
             throw StoreError.invalid("class probabilities must be finite")
         }
-        let columns = GeometryColumns(prediction.geometry)
-        let box = columns.box
-        try statement.execute(arguments: [
-            prediction.runID, prediction.rowID, prediction.classID, columns.kind.rawValue,
-            box?.x, box?.y, box?.width, box?.height, columns.shape, prediction.score,
-            prediction.probabilities.map(VectorBlob.encode),
-        ])
-        return db.lastInsertedRowID
+        statement.bind(1, prediction.runID)
+        statement.bind(2, prediction.rowID)
+        statement.bind(3, prediction.classID)
+        statement.bind(GeometryColumns(prediction.geometry), from: 4)
+        statement.bind(10, prediction.score)
+        statement.bind(11, prediction.probabilities.map(VectorBlob.encode))
+        return try statement.step()
     }
 }

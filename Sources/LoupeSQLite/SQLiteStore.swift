@@ -24,6 +24,8 @@ public final class SQLiteStore: Store {
             // NORMAL is durable across application crashes in WAL mode (only an OS crash can lose
             // the last transactions, never corrupt the file) and makes large imports much faster.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // A 64 MiB page cache keeps large import transactions from spilling pages early.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

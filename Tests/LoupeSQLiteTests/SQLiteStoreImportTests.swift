@@ -116,6 +116,26 @@ struct SQLiteStoreImportTests {
         #expect(row.tags == ["a", "b", "c"])
     }
 
+    @Test("a metadata field keeps one kind per dataset; text with quotes and control characters survives")
+    func metadataKinds() async throws {
+        let workspace = try TemporaryWorkspace()
+        let store = workspace.store
+        _ = try await store.apply(Self.detectionBatch(), toDataset: "pets", options: ImportOptions())
+        let wrongKind = ImportBatch(source: "m.jsonl", rows: [DataRow(key: "z.jpg", metadata: ["iso": .string("high")])])
+        do {
+            _ = try await store.apply(wrongKind, toDataset: "pets", options: ImportOptions())
+            Issue.record("a string was accepted for a number field")
+        } catch let error as StoreError {
+            #expect(error.message.contains("'iso' is a number"))
+        }
+        let tricky = "quote \" backslash \\ newline \n tab \t bell \u{7} é 🦊"
+        _ = try await store.apply(ImportBatch(source: "m.jsonl", rows: [DataRow(key: "z.jpg", metadata: ["camera": .string(tricky)])]),
+                                  toDataset: "pets", options: ImportOptions())
+        let dataset = try #require(try await store.dataset(named: "pets"))
+        #expect(try await store.row(datasetID: dataset.id, key: "z.jpg")?.metadata == ["camera": .string(tricky)])
+        #expect(try await store.row(datasetID: dataset.id, key: "b.jpg")?.metadata == [:])
+    }
+
     @Test("predictions: probability vectors are stored by class ordinal; repeats need --replace; chunks add up")
     func predictions() async throws {
         let workspace = try TemporaryWorkspace()

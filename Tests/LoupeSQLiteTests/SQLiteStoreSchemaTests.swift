@@ -23,7 +23,9 @@ struct SQLiteStoreSchemaTests {
             "INSERT INTO annotation (row_id, class_id, label_version, geometry_kind) VALUES (1, 4, 1, 'none')", // class of another dataset
             "INSERT INTO model_run (model_id, name, config, created_at) VALUES (1, 'r', '[1]', 0)",
             "INSERT INTO embedding_space (name, dimension, created_at) VALUES ('s', 0, 0)",
-            "INSERT INTO row_metadata (row_id, name, kind, number_value) VALUES (1, 'm', 'string', 3)",
+            "INSERT INTO metadata_field (dataset_id, name, kind) VALUES (1, 'm', 'text')",
+            "UPDATE data_row SET metadata = '[1]' WHERE id = 1",
+            "UPDATE data_row SET metadata = '{bad' WHERE id = 1",
         ]
         try await workspace.store.pool.write { db in
             try db.execute(sql: "INSERT INTO model (name, task, created_at) VALUES ('m', 'detection', 0)")
@@ -101,7 +103,7 @@ struct SQLiteStoreSchemaTests {
         let dataset = try #require(try await store.dataset(named: "pets"))
         try await store.deleteDataset(id: dataset.id)
         let counts = try await store.pool.read { db in
-            try ["data_row", "annotation", "label_class", "prediction", "row_metadata", "row_tag"].map {
+            try ["data_row", "annotation", "label_class", "prediction", "metadata_field", "row_tag"].map {
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \($0)") ?? -1
             }
         }
