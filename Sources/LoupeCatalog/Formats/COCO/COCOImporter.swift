@@ -51,7 +51,7 @@ public struct COCOImporter: Sendable {
     /// - Throws: `ImportError` naming the file and the JSON path or line of the first problem.
     /// - Complexity: O(n) in the file's size, plus one existence check per image with an images folder.
     public func read(contentsOf url: URL) throws(ImportError) -> ImportBatch {
-        try parse(COCOJSON.contents(of: url), file: url.path)
+        try parse(ImportFile.contents(of: url), file: url.path)
     }
 
     /// Parses a COCO dataset document already in memory; `file` names it in messages and is the

@@ -51,15 +51,6 @@ enum COCOJSON {
         }
     }
 
-    /// Reads a whole file.
-    static func contents(of url: URL) throws(ImportError) -> Data {
-        do {
-            return try Data(contentsOf: url, options: .mappedIfSafe)
-        } catch {
-            throw ImportError(file: url.path, message: "cannot read the file: \(error.localizedDescription)")
-        }
-    }
-
     /// An error thrown from inside `init(from:)`, reported at `path` below the current value.
     static func invalid(_ message: String, at codingPath: [any CodingKey]) -> DecodingError {
         .dataCorrupted(DecodingError.Context(codingPath: codingPath, debugDescription: message))

@@ -19,7 +19,7 @@ public struct COCOIDMapping: Hashable, Sendable {
     /// - Throws: `ImportError` naming the file and JSON path for a malformed file or a
     ///   duplicate image id, file name, category id or category name.
     public init(contentsOf url: URL) throws(ImportError) {
-        try self.init(instances: COCOJSON.contents(of: url), file: url.path)
+        try self.init(instances: ImportFile.contents(of: url), file: url.path)
     }
 
     /// The ids of a COCO dataset document in memory; `file` names it in messages.
@@ -77,7 +77,7 @@ public struct COCOResultsImporter: Sendable {
     /// - Throws: `ImportError` naming the file and the JSON path or line of the first problem.
     /// - Complexity: O(n) in the file's size.
     public func read(contentsOf url: URL) throws(ImportError) -> ImportBatch {
-        try parse(COCOJSON.contents(of: url), file: url.path)
+        try parse(ImportFile.contents(of: url), file: url.path)
     }
 
     /// Parses a results document already in memory; `file` names it in messages.

@@ -55,12 +55,7 @@ public struct CSVImporter: Sendable {
     /// - Throws: `ImportError` when the file cannot be read or holds bad input.
     /// - Complexity: O(n) in the file size.
     public func read(contentsOf url: URL) throws(ImportError) -> ImportBatch {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url, options: .mappedIfSafe)
-        } catch {
-            throw ImportError(file: url.path, message: "cannot read the file: \(error.localizedDescription)")
-        }
+        let data = try ImportFile.contents(of: url)
         return try parse(data, file: url.path)
     }
 

@@ -77,12 +77,7 @@ public struct LabelStudioImporter: Sendable {
     /// Reads a Label Studio JSON export file.
     /// - Throws: `ImportError` when the file cannot be read or holds bad input.
     public func read(contentsOf url: URL) throws(ImportError) -> ImportBatch {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw ImportError(file: url.path, message: "cannot read the file: \(error.localizedDescription)")
-        }
+        let data = try ImportFile.contents(of: url)
         return try parse(data, file: url.path)
     }
 

@@ -46,12 +46,7 @@ public struct LabelboxImporter: Sendable {
     /// Reads a `.ndjson` or `.json` file.
     /// - Throws: `ImportError` when the file cannot be read or holds bad input.
     public func read(contentsOf url: URL) throws(ImportError) -> ImportBatch {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw ImportError(file: url.path, message: "cannot read the file: \(error.localizedDescription)")
-        }
+        let data = try ImportFile.contents(of: url)
         return try parse(data, file: url.path)
     }
 

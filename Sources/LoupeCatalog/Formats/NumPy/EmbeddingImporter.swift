@@ -23,14 +23,8 @@ public struct EmbeddingImporter: Sendable {
     /// - Throws: `ImportError` when a file cannot be read or holds bad input.
     /// - Complexity: O(rows × dimension).
     public func read(vectors: URL, keys: URL) throws(ImportError) -> ImportBatch {
-        func load(_ url: URL) throws(ImportError) -> Data {
-            do {
-                return try Data(contentsOf: url, options: .mappedIfSafe)
-            } catch {
-                throw ImportError(file: url.path, message: "cannot read the file: \(error.localizedDescription)")
-            }
-        }
-        return try parse(vectors: load(vectors), vectorsFile: vectors.path, keys: load(keys), keysFile: keys.path)
+        try parse(vectors: ImportFile.contents(of: vectors), vectorsFile: vectors.path,
+                  keys: ImportFile.contents(of: keys), keysFile: keys.path)
     }
 
     /// Parses the bytes of a `.npy` file and of its key list; the file names are for messages.

@@ -16,12 +16,7 @@ public enum NPYReader {
     /// - Throws: `ImportError` when the file cannot be read or is not a supported array.
     /// - Complexity: O(rows × dimension).
     public static func matrix(contentsOf url: URL) throws(ImportError) -> RowMajorMatrix {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url, options: .mappedIfSafe)
-        } catch {
-            throw ImportError(file: url.path, message: "cannot read the file: \(error.localizedDescription)")
-        }
+        let data = try ImportFile.contents(of: url)
         return try matrix(from: data, file: url.path)
     }
 

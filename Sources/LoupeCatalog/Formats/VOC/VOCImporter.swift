@@ -60,12 +60,7 @@ public struct VOCImporter: Sendable {
         }
         var builder = VOCBatchBuilder(source: path, classNames: classNames)
         for file in files {
-            let data: Data
-            do {
-                data = try Data(contentsOf: file)
-            } catch {
-                throw ImportError(file: file.path, message: "cannot read the file: \(error.localizedDescription)")
-            }
+            let data = try ImportFile.contents(of: file)
             try builder.add(data, file: file.path)
         }
         return builder.batch

@@ -44,7 +44,7 @@ public struct YOLOImporter: Sendable {
     /// spaces trimmed, trailing blank lines ignored.
     /// - Throws: `ImportError` with the line of a blank line before the last name or a repeated name.
     public static func classNames(contentsOf url: URL) throws(ImportError) -> [String] {
-        try classNames(from: COCOJSON.contents(of: url), file: url.path)
+        try classNames(from: ImportFile.contents(of: url), file: url.path)
     }
 
     /// Class names from names-file text in memory; `file` names it in messages.
@@ -91,7 +91,7 @@ public struct YOLOImporter: Sendable {
                                     at: nil)
                 continue
             }
-            try parser.add(COCOJSON.contents(of: labelURL), file: labelURL.path, rowKey: imageName, imageSize: size)
+            try parser.add(ImportFile.contents(of: labelURL), file: labelURL.path, rowKey: imageName, imageSize: size)
         }
         batch.annotations = parser.annotations
         batch.predictions = parser.predictions

@@ -1,0 +1,14 @@
+import Foundation
+
+/// Reading an input file whole, with an `ImportError` that names it when it cannot be read.
+public enum ImportFile {
+    /// The file's bytes (memory-mapped when safe, so large files are not copied).
+    /// - Throws: `ImportError` naming the file when it is missing or unreadable.
+    public static func contents(of url: URL) throws(ImportError) -> Data {
+        do {
+            return try Data(contentsOf: url, options: .mappedIfSafe)
+        } catch {
+            throw ImportError(file: url.path, message: "cannot read the file: \(error.localizedDescription)")
+        }
+    }
+}
