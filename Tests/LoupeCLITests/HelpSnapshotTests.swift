@@ -6,8 +6,9 @@ import Testing
 @Suite("loupe --help snapshots")
 struct HelpSnapshotTests {
     static let commands: [[String]] = [
-        [], ["import"], ["import", "coco"], ["import", "yolo"], ["import", "voc"], ["import", "labelbox"],
-        ["import", "labelstudio"], ["import", "jsonl"], ["import", "csv"], ["import", "embeddings"],
+        [], ["import"], ["import", "coco"], ["import", "yolo"], ["import", "voc"], ["import", "cvat"],
+        ["import", "openimages"], ["import", "labelbox"], ["import", "labelstudio"], ["import", "jsonl"], ["import", "csv"],
+        ["import", "embeddings"],
         ["info"], ["datasets"], ["rows"], ["export", "coco"], ["export", "yolo"], ["export", "jsonl"], ["demo"],
     ]
 
