@@ -4,6 +4,7 @@ import LoupeCatalog
 import LoupeCore
 
 extension SQLiteStore {
+    /// The `Store` requirement `annotations`, in one SQLite transaction.
     public func annotations(datasetID: Int64, allVersions: Bool, page: PageRequest) async throws -> Page<Annotation> {
         try await read { db in
             let versionFilter = allVersions ? "" : "AND a.label_version = r.label_version"
@@ -16,6 +17,7 @@ extension SQLiteStore {
         }
     }
 
+    /// The `Store` requirement `annotations`, in one SQLite transaction.
     public func annotations(rowID: Int64) async throws -> [Annotation] {
         try await read { db in
             try Row.fetchAll(db, sql: """
@@ -25,6 +27,7 @@ extension SQLiteStore {
         }
     }
 
+    /// The `Store` requirement `replaceGroundTruth`, in one SQLite transaction.
     public func replaceGroundTruth(_ annotations: [Annotation]) async throws -> [Int64] {
         try await write { db in
             var byRow: [Int64: [Annotation]] = [:]
@@ -93,6 +96,9 @@ struct AnnotationInsert {
     func execute(_ annotation: Annotation) throws -> Int64 {
         if let area = annotation.area, !(area.isFinite && area >= 0) {
             throw StoreError.invalid("annotation area must be a finite number >= 0")
+        }
+        guard annotation.geometry.isValid else {
+            throw StoreError.invalid("annotation geometry has a non-finite coordinate, a negative size, a ring of fewer than 3 points or a mask whose runs do not cover its size")
         }
         let columns = GeometryColumns(annotation.geometry)
         statement.bind(1, annotation.rowID)

@@ -3,43 +3,52 @@ import GRDB
 import LoupeCatalog
 
 extension SQLiteStore {
+    /// The `Store` requirement `datasets`, in one SQLite transaction.
     public func datasets() async throws -> [Dataset] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT id, name, created_at FROM dataset ORDER BY name").map(Self.dataset)
         }
     }
 
+    /// The `Store` requirement `dataset`, in one SQLite transaction.
     public func dataset(named name: String) async throws -> Dataset? {
         try await read { db in try Self.dataset(named: name, db) }
     }
 
+    /// The `Store` requirement `createDataset`, in one SQLite transaction.
     public func createDataset(named name: String) async throws -> Dataset {
         try await write { db in try Self.createDataset(named: name, db) }
     }
 
+    /// The `Store` requirement `deleteDataset`, in one SQLite transaction.
     public func deleteDataset(id: Int64) async throws {
         try await write { db in
-            // Predictions and vectors cascade from the rows; classes go after the annotations
-            // and predictions that name them.
+            // One statement: rows, classes, asset roots and metadata fields cascade from the
+            // dataset, and annotations, predictions, snapshot entries and vectors from the rows.
+            // Foreign keys to classes are checked at the end of the statement, so order is free.
             try db.execute(sql: "DELETE FROM dataset WHERE id = ?", arguments: [id])
             if db.changesCount == 0 { throw StoreError.notFound("no dataset with id \(id)") }
         }
     }
 
+    /// The `Store` requirement `assetRoots`, in one SQLite transaction.
     public func assetRoots(datasetID: Int64) async throws -> [String] {
         try await read { db in
             try String.fetchAll(db, sql: "SELECT path FROM asset_root WHERE dataset_id = ? ORDER BY path", arguments: [datasetID])
         }
     }
 
+    /// The `Store` requirement `addAssetRoot`, in one SQLite transaction.
     public func addAssetRoot(_ path: String, datasetID: Int64) async throws {
         try await write { db in try Self.addAssetRoot(path, datasetID: datasetID, db) }
     }
 
+    /// The `Store` requirement `classes`, in one SQLite transaction.
     public func classes(datasetID: Int64) async throws -> [LabelClass] {
         try await read { db in try Self.classes(datasetID: datasetID, db) }
     }
 
+    /// The `Store` requirement `addClasses`, in one SQLite transaction.
     public func addClasses(_ classes: [ClassSpec], datasetID: Int64) async throws -> [LabelClass] {
         try await write { db in
             _ = try Self.addClasses(classes, datasetID: datasetID, db)

@@ -3,16 +3,19 @@ import GRDB
 import LoupeCatalog
 
 extension SQLiteStore {
+    /// The `Store` requirement `embeddingSpaces`, in one SQLite transaction.
     public func embeddingSpaces() async throws -> [EmbeddingSpace] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM embedding_space ORDER BY name").map(Self.space)
         }
     }
 
+    /// The `Store` requirement `createEmbeddingSpace`, in one SQLite transaction.
     public func createEmbeddingSpace(named name: String, dimension: Int, sourceRunID: Int64?) async throws -> EmbeddingSpace {
         try await write { db in try Self.createSpace(named: name, dimension: dimension, sourceRunID: sourceRunID, db) }
     }
 
+    /// The `Store` requirement `upsertEmbeddings`, in one SQLite transaction.
     public func upsertEmbeddings(_ embeddings: [Embedding]) async throws {
         try await write { db in
             let upsert = try EmbeddingUpsert(db)
@@ -20,6 +23,7 @@ extension SQLiteStore {
         }
     }
 
+    /// The `Store` requirement `embeddings`, in one SQLite transaction.
     public func embeddings(spaceID: Int64, page: PageRequest) async throws -> Page<Embedding> {
         try await read { db in
             let rows = try Row.fetchAll(db, sql: """

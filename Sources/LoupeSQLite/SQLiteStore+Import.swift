@@ -3,6 +3,7 @@ import GRDB
 import LoupeCatalog
 
 extension SQLiteStore {
+    /// The `Store` requirement `apply`, in one SQLite transaction.
     public func apply(_ batch: ImportBatch, toDataset name: String, options: ImportOptions,
                       progress: ImportProgress?) async throws -> ImportReport {
         try await write { db in
@@ -29,7 +30,9 @@ extension SQLiteStore {
         let schema = try classes(datasetID: dataset.id, db)
         let classIDs = Dictionary(uniqueKeysWithValues: schema.map { ($0.name, $0.id) })
 
-        let upserted = try upsertRows(batch.rows, datasetID: dataset.id, labeledKeys: Set(batch.annotations.map(\.rowKey)), db)
+        var labeledKeys = Set(batch.annotations.map(\.rowKey))
+        if batch.statesCompleteGroundTruth { labeledKeys.formUnion(batch.rows.map(\.key)) }
+        let upserted = try upsertRows(batch.rows, datasetID: dataset.id, labeledKeys: labeledKeys, db)
         meter.advance(by: batch.rows.count)
         report.rowsCreated = upserted.created.count
         report.rowsUpdated = batch.rows.count - upserted.created.count
@@ -55,17 +58,20 @@ extension SQLiteStore {
         return report
     }
 
-    /// Writes the batch's annotations as the next label version of each row they name. Rows the
-    /// batch created already start at version 1; existing rows with ground truth need `replace`.
+    /// Writes the batch's annotations as the next label version of each row they name (and of
+    /// every batch row when the batch states complete ground truth, so rows labeled as empty get a
+    /// version too). Rows the batch created already start at version 1; existing rows with ground
+    /// truth need `replace`.
     private static func writeGroundTruth(_ batch: ImportBatch, classIDs: [String: Int64], rowID: (String, String) throws -> Int64,
                                          createdRows: Set<Int64>, options: ImportOptions, report: inout ImportReport,
                                          meter: ProgressMeter, _ db: Database) throws {
-        guard !batch.annotations.isEmpty else { return }
         let rowIDs = try batch.annotations.map { try rowID($0.rowKey, "an annotation") }
+        let completeRows = batch.statesCompleteGroundTruth ? try batch.rows.map { try rowID($0.key, "a row") } : []
+        guard !rowIDs.isEmpty || !completeRows.isEmpty else { return }
         var versions: [Int64: Int] = [:]
         let versionOf = try db.makeStatement(sql: "SELECT label_version FROM data_row WHERE id = ?")
         let bump = try db.makeStatement(sql: "UPDATE data_row SET label_version = ? WHERE id = ?")
-        for id in rowIDs where versions[id] == nil {
+        for id in completeRows + rowIDs where versions[id] == nil {
             if createdRows.contains(id) {
                 versions[id] = 1
                 continue

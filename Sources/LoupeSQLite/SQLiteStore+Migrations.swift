@@ -7,6 +7,7 @@ extension SQLiteStore {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 catalog") { db in
             try db.execute(sql: catalogSchema)
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
         }
         return migrator
     }

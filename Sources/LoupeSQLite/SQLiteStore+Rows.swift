@@ -3,6 +3,7 @@ import GRDB
 import LoupeCatalog
 
 extension SQLiteStore {
+    /// The `Store` requirement `rows`, in one SQLite transaction.
     public func rows(datasetID: Int64, page: PageRequest) async throws -> Page<DataRow> {
         try await read { db in
             let rows = try Row.fetchAll(db, sql: """
@@ -15,6 +16,7 @@ extension SQLiteStore {
         }
     }
 
+    /// The `Store` requirement `row`, in one SQLite transaction.
     public func row(datasetID: Int64, key: String) async throws -> DataRow? {
         try await read { db in
             let rows = try Row.fetchAll(db, sql: """
@@ -25,6 +27,7 @@ extension SQLiteStore {
         }
     }
 
+    /// The `Store` requirement `upsertRows`, in one SQLite transaction.
     public func upsertRows(_ rows: [DataRow], datasetID: Int64) async throws -> [Int64] {
         try await write { db in try Self.upsertRows(rows, datasetID: datasetID, db).ids }
     }
@@ -60,7 +63,9 @@ extension SQLiteStore {
     }
 
     /// Upserts rows by key: given fields overwrite, `nil` fields keep the stored value, metadata
-    /// merges by name and tags are added. Existing rows keep their label version; new rows whose
+    /// merges by name and tags are added. A row's kind is fixed when it is created (importers
+    /// infer it, and a metadata-only re-import must not turn a text row into an image). Existing
+    /// rows keep their label version; new rows whose
     /// key is in `labeledKeys` start at label version 1 (the import writes their first labels),
     /// which saves an update per row on large imports. A metadata field keeps the kind it was
     /// first written with in the dataset; a value of another kind is refused.
@@ -78,7 +83,7 @@ extension SQLiteStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let update = try db.makeStatement(sql: """
-            UPDATE data_row SET uri = COALESCE(?, uri), kind = ?, width = COALESCE(?, width), height = COALESCE(?, height),
+            UPDATE data_row SET uri = COALESCE(?, uri), width = COALESCE(?, width), height = COALESCE(?, height),
                 text = COALESCE(?, text), split = COALESCE(?, split), metadata = json_patch(metadata, ?) WHERE id = ?
             """)
         var kinds = try metadataKinds(datasetID: datasetID, db)
@@ -107,7 +112,7 @@ extension SQLiteStore {
             let id: Int64
             if let known = existing[row.key] {
                 id = known
-                try update.execute(arguments: [row.uri, row.kind.rawValue, row.width, row.height, row.text, row.split, metadata, id])
+                try update.execute(arguments: [row.uri, row.width, row.height, row.text, row.split, metadata, id])
             } else {
                 insert.bind(1, datasetID)
                 insert.bind(2, row.key)

@@ -4,16 +4,19 @@ import LoupeCatalog
 import LoupeCore
 
 extension SQLiteStore {
+    /// The `Store` requirement `models`, in one SQLite transaction.
     public func models() async throws -> [Model] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM model ORDER BY name").map(Self.model)
         }
     }
 
+    /// The `Store` requirement `createModel`, in one SQLite transaction.
     public func createModel(named name: String, task: ModelTask) async throws -> Model {
         try await write { db in try Self.createModel(named: name, task: task, db) }
     }
 
+    /// The `Store` requirement `runs`, in one SQLite transaction.
     public func runs(modelID: Int64) async throws -> [ModelRun] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM model_run WHERE model_id = ? ORDER BY created_at, id", arguments: [modelID])
@@ -21,10 +24,12 @@ extension SQLiteStore {
         }
     }
 
+    /// The `Store` requirement `createRun`, in one SQLite transaction.
     public func createRun(modelID: Int64, name: String, configJSON: String) async throws -> ModelRun {
         try await write { db in try Self.createRun(modelID: modelID, name: name, configJSON: configJSON, db) }
     }
 
+    /// The `Store` requirement `addToSnapshot`, in one SQLite transaction.
     public func addToSnapshot(runID: Int64, rows: [(rowID: Int64, split: String)]) async throws {
         let rows = rows.map { SnapshotRow(rowID: $0.rowID, split: $0.split) }
         try await write { db in
@@ -40,6 +45,7 @@ extension SQLiteStore {
         }
     }
 
+    /// The `Store` requirement `snapshot`, in one SQLite transaction.
     public func snapshot(runID: Int64, page: PageRequest) async throws -> Page<SnapshotEntry> {
         try await read { db in
             let rows = try Row.fetchAll(db, sql: """
@@ -53,6 +59,7 @@ extension SQLiteStore {
         }
     }
 
+    /// The `Store` requirement `insertPredictions`, in one SQLite transaction.
     public func insertPredictions(_ predictions: [Prediction]) async throws -> [Int64] {
         try await write { db in
             let insert = try PredictionInsert(db)
@@ -60,6 +67,7 @@ extension SQLiteStore {
         }
     }
 
+    /// The `Store` requirement `predictions`, in one SQLite transaction.
     public func predictions(runID: Int64, page: PageRequest) async throws -> Page<Prediction> {
         try await read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT * FROM prediction WHERE run_id = ? AND id > ? ORDER BY id LIMIT ?",
@@ -132,6 +140,9 @@ struct PredictionInsert {
         if let score = prediction.score, !score.isFinite { throw StoreError.invalid("a prediction score must be finite") }
         if let probabilities = prediction.probabilities, !probabilities.allSatisfy(\.isFinite) {
             throw StoreError.invalid("class probabilities must be finite")
+        }
+        guard prediction.geometry.isValid else {
+            throw StoreError.invalid("prediction geometry has a non-finite coordinate, a negative size, a ring of fewer than 3 points or a mask whose runs do not cover its size")
         }
         statement.bind(1, prediction.runID)
         statement.bind(2, prediction.rowID)

@@ -2,6 +2,7 @@ import GRDB
 import LoupeCatalog
 
 extension SQLiteStore {
+    /// The `Store` requirement `statistics`, in one SQLite transaction.
     public func statistics() async throws -> [DatasetStatistics] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT id, name FROM dataset ORDER BY name").map { dataset in
@@ -28,7 +29,7 @@ extension SQLiteStore {
             crowdAnnotations: try count("SELECT COUNT(*) FROM \(current) AND a.is_crowd = 1"),
             classes: try count("SELECT COUNT(*) FROM label_class WHERE dataset_id = ?"),
             classesPresent: try count("SELECT COUNT(DISTINCT a.class_id) FROM \(current)"),
-            labeledRows: try count("SELECT COUNT(DISTINCT a.row_id) FROM \(current)"),
+            labeledRows: try count("SELECT COUNT(*) FROM data_row WHERE dataset_id = ? AND label_version > 0"),
             runs: try count("""
                 SELECT COUNT(*) FROM (
                     SELECT p.run_id FROM prediction p JOIN data_row r ON r.id = p.row_id WHERE r.dataset_id = ?1

@@ -15,7 +15,8 @@ public final class SQLiteStore: Store {
     public let path: String
 
     /// Opens (creating if needed) the workspace at `path` and brings its schema up to date.
-    /// - Throws: `StoreError.invalid` when the file is not a Loupe workspace or is from a newer Loupe.
+    /// - Throws: `StoreError.invalid` when the file is not an SQLite database, is another
+    ///   program's database, or was written by a newer Loupe.
     public init(path: String) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
@@ -31,6 +32,11 @@ public final class SQLiteStore: Store {
             pool = try DatabasePool(path: path, configuration: configuration)
             let migrator = Self.migrator
             try pool.read { db in
+                let application = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                guard application == Self.applicationID || (application == 0 && (tables.isEmpty || tables.contains("grdb_migrations"))) else {
+                    throw StoreError.invalid("\(path) is an SQLite database, but not a Loupe workspace")
+                }
                 let applied = try migrator.appliedIdentifiers(db)
                 let known = Set(migrator.migrations)
                 if let unknown = applied.first(where: { !known.contains($0) }) {
@@ -59,6 +65,10 @@ public final class SQLiteStore: Store {
     func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
         try await pool.read(body)
     }
+
+    /// `PRAGMA application_id` of a Loupe workspace ("LOUP"), so that other SQLite files are
+    /// recognized and refused instead of having Loupe's tables created inside them.
+    static let applicationID: Int32 = 0x4C4F_5550
 
     static func date(_ value: Double) -> Date { Date(timeIntervalSince1970: value) }
     static var now: Double { Date().timeIntervalSince1970 }

@@ -30,6 +30,7 @@ struct ImportCommandTests {
         #expect(info["classes_present"] as? Int == 71)
         #expect(info["classes"] as? Int == 80)
         #expect(info["runs"] as? Int == 0 && info["predictions"] as? Int == 0)
+        #expect(info["labeled_rows"] as? Int == 128, "background images are labeled as empty, not unlabeled")
     }
 
     @Test("importing the same labels twice fails without --replace, and --replace makes a new label version")
@@ -44,7 +45,7 @@ struct ImportCommandTests {
         #expect(again.stderr.contains("already has ground truth") && again.stderr.contains("--replace"))
         #expect(try Self.datasetInfo(workspace, "coco128")["annotations"] as? Int == 939)
         let replaced = try LoupeProcess.json(arguments + ["--replace"])
-        #expect(replaced["rows_relabeled"] as? Int == 126)
+        #expect(replaced["rows_relabeled"] as? Int == 128, "the two background images are labeled as empty, and relabeled too")
         #expect(replaced["rows_updated"] as? Int == 128 && replaced["rows_created"] as? Int == 0)
         #expect(try Self.datasetInfo(workspace, "coco128")["annotations"] as? Int == 939)
     }

@@ -16,6 +16,9 @@ struct MetadataValueTests {
         }
         #expect(ISO8601.string(from: Date(timeIntervalSince1970: 1_714_564_800.25)) == "2024-05-01T12:00:00.250Z")
         #expect(ISO8601.string(from: Date(timeIntervalSince1970: -86_400)) == "1969-12-31T00:00:00Z")
+        // A fraction that rounds up to a whole second carries into the seconds.
+        #expect(ISO8601.string(from: Date(timeIntervalSince1970: 59.9996)) == "1970-01-01T00:01:00Z")
+        #expect(ISO8601.string(from: Date(timeIntervalSince1970: -0.25)) == "1969-12-31T23:59:59.750Z")
         #expect(MetadataValue.parsingDates("2024-05-01") == .date(Date(timeIntervalSince1970: 1_714_521_600)))
         #expect(MetadataValue.parsingDates("x100") == .string("x100"))
     }

@@ -116,6 +116,68 @@ struct SQLiteStoreImportTests {
         #expect(row.tags == ["a", "b", "c"])
     }
 
+    @Test("a file that states complete ground truth labels its empty rows, and --replace can empty a row")
+    func completeGroundTruth() async throws {
+        let workspace = try TemporaryWorkspace()
+        let store = workspace.store
+        var first = ImportBatch(source: "gt.json", rows: [DataRow(key: "busy.jpg"), DataRow(key: "empty.jpg")], annotations: [
+            AnnotationSpec(rowKey: "busy.jpg", className: "cat", geometry: .box(BoundingBox(x: 0, y: 0, width: 1, height: 1))),
+        ])
+        first.statesCompleteGroundTruth = true
+        _ = try await store.apply(first, toDataset: "d", options: ImportOptions())
+        let dataset = try #require(try await store.dataset(named: "d"))
+        #expect(try await store.row(datasetID: dataset.id, key: "empty.jpg")?.labelVersion == 1)
+        #expect(try await store.statistics().first?.labeledRows == 2)
+        // Labeling the empty row again is a conflict like any other labeled row.
+        let more = ImportBatch(source: "more.json", annotations: [AnnotationSpec(rowKey: "empty.jpg", className: "cat", geometry: .none)])
+        await #expect(throws: StoreError.self) { _ = try await store.apply(more, toDataset: "d", options: ImportOptions()) }
+        // A corrected file where busy.jpg lost its box: --replace gives it an empty next version.
+        var corrected = ImportBatch(source: "gt2.json", rows: [DataRow(key: "busy.jpg"), DataRow(key: "empty.jpg")])
+        corrected.statesCompleteGroundTruth = true
+        let report = try await store.apply(corrected, toDataset: "d", options: ImportOptions(replace: true))
+        #expect(report.rowsRelabeled == 2)
+        let busy = try #require(try await store.row(datasetID: dataset.id, key: "busy.jpg"))
+        #expect(busy.labelVersion == 2)
+        #expect(try await store.annotations(rowID: busy.id!).isEmpty)
+        #expect(try await store.statistics().first?.annotations == 0)
+    }
+
+    @Test("masks whose compressed string holds a backslash, and geometry the schema refuses")
+    func maskEscapingAndInvalidGeometry() async throws {
+        let workspace = try TemporaryWorkspace()
+        let store = workspace.store
+        // A first run of 44 pixels encodes as "\1": the backslash must be escaped in the stored JSON.
+        let masks = [[44, 10, 46], [0, 1, 98, 1], [92, 8]].map { RunLengthMask(height: 10, width: 10, counts: $0.map(UInt32.init)) }
+        #expect(masks[0].compressed.contains("\\"))
+        let batch = ImportBatch(source: "m.json", rows: [DataRow(key: "a")], annotations: masks.map {
+            AnnotationSpec(rowKey: "a", className: "blob", geometry: .mask($0))
+        })
+        _ = try await store.apply(batch, toDataset: "d", options: ImportOptions())
+        let dataset = try #require(try await store.dataset(named: "d"))
+        let stored = try await store.annotations(datasetID: dataset.id, allVersions: false, page: PageRequest()).items
+        #expect(stored.map(\.geometry) == masks.map { Geometry.mask($0) })
+
+        for geometry in [Geometry.box(BoundingBox(x: .nan, y: 0, width: 1, height: 1)), .point(x: .infinity, y: 0),
+                         .polygon(Polygon(rings: [[0, 0, 1, 1]])), .mask(RunLengthMask(height: 2, width: 2, counts: [1]))] {
+            let bad = ImportBatch(source: "bad.json", rows: [DataRow(key: "b")], annotations: [AnnotationSpec(rowKey: "b", className: "x", geometry: geometry)])
+            await #expect(throws: StoreError.self, "\(geometry)") { _ = try await store.apply(bad, toDataset: "d", options: ImportOptions()) }
+        }
+        #expect(try await store.row(datasetID: dataset.id, key: "b") == nil)
+    }
+
+    @Test("a row's kind is fixed at creation: a metadata-only re-import keeps a text row a text row")
+    func kindIsFixed() async throws {
+        let workspace = try TemporaryWorkspace()
+        let store = workspace.store
+        _ = try await store.apply(ImportBatch(source: "t.jsonl", rows: [DataRow(key: "sms-1", kind: .text, text: "hello")]),
+                                  toDataset: "d", options: ImportOptions())
+        _ = try await store.apply(ImportBatch(source: "m.jsonl", rows: [DataRow(key: "sms-1", kind: .image, metadata: ["n": .number(1)])]),
+                                  toDataset: "d", options: ImportOptions())
+        let dataset = try #require(try await store.dataset(named: "d"))
+        let row = try #require(try await store.row(datasetID: dataset.id, key: "sms-1"))
+        #expect(row.kind == .text && row.text == "hello" && row.metadata == ["n": .number(1)])
+    }
+
     @Test("a metadata field keeps one kind per dataset; text with quotes and control characters survives")
     func metadataKinds() async throws {
         let workspace = try TemporaryWorkspace()

@@ -50,6 +50,21 @@ struct SQLiteStoreSchemaTests {
         #expect(throws: StoreError.self) { _ = try SQLiteStore(path: workspace.path) }
     }
 
+    @Test("another program's SQLite file or a non-database file is refused, not written into")
+    func foreignFiles() async throws {
+        let workspace = try TemporaryWorkspace()
+        let application = try await workspace.store.pool.read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id") }
+        #expect(application == SQLiteStore.applicationID)
+        let foreign = workspace.folder.appendingPathComponent("other.sqlite").path
+        let queue = try DatabaseQueue(path: foreign)
+        try await queue.write { db in try db.execute(sql: "CREATE TABLE notes (id INTEGER PRIMARY KEY)") }
+        try queue.close()
+        #expect(throws: StoreError.self) { _ = try SQLiteStore(path: foreign) }
+        let text = workspace.folder.appendingPathComponent("notes.txt").path
+        try Data("not a database at all, just some text that is long enough".utf8).write(to: URL(fileURLWithPath: text))
+        #expect(throws: StoreError.self) { _ = try SQLiteStore(path: text) }
+    }
+
     @Test("the workspace runs in WAL mode and readers are not blocked by a writer")
     func walReaders() async throws {
         let workspace = try TemporaryWorkspace()

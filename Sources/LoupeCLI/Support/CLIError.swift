@@ -13,7 +13,7 @@ struct CLIError: Error, CustomStringConvertible {
 }
 
 /// Runs a command body and turns the errors of every layer into a message on stderr and an
-/// exit code: 65 for bad input data, 1 for refused operations.
+/// exit code: 65 for bad input data (also when the store refuses a value), 1 for refused operations.
 func reportingFailures(_ body: () async throws -> Void) async throws {
     do {
         try await body()
@@ -22,7 +22,8 @@ func reportingFailures(_ body: () async throws -> Void) async throws {
         throw ExitCode(65)
     } catch let error as StoreError {
         Terminal.error(error.message)
-        throw ExitCode(1)
+        // A value the schema refuses came from the input; conflicts and missing names are refusals.
+        throw ExitCode(error.code == "invalid" ? 65 : 1)
     } catch let error as CLIError {
         Terminal.error(error.message)
         throw ExitCode(error.exitCode)

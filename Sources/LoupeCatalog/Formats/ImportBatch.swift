@@ -25,6 +25,12 @@ public struct ImportBatch: Sendable {
     public var embeddings: EmbeddingSet?
     /// Things that were accepted but worth telling (zero-area boxes kept, skipped images, …).
     public var warnings: [ImportWarning]
+    /// `true` when the file states the complete ground truth of every row in `rows`, so that a
+    /// row without annotations is labeled as empty (a background image, a negative) rather than
+    /// unlabeled: it gets a label version, and `--replace` replaces its labels with none. Set by
+    /// the detection formats that list images with their objects (COCO, YOLO, VOC, CVAT, Open
+    /// Images); not by JSONL or CSV, where a row without a label is unlabeled.
+    public var statesCompleteGroundTruth = false
 
     /// An empty batch for `source`.
     public init(source: String, classes: [ClassSpec] = [], rows: [DataRow] = [], annotations: [AnnotationSpec] = [],

@@ -24,6 +24,18 @@ public enum Geometry: Hashable, Sendable {
         }
     }
 
+    /// `true` when every coordinate is finite, sizes are not negative, polygons have rings of at
+    /// least three points and masks' runs cover their size. Stores refuse invalid geometry.
+    public var isValid: Bool {
+        switch self {
+        case .none: true
+        case .box(let box): box.isValid
+        case .polygon(let polygon): polygon.isValid
+        case .mask(let mask): mask.isWellFormed
+        case .point(let x, let y): x.isFinite && y.isFinite
+        }
+    }
+
     /// The box around the shape (a zero-size box for a point), or `nil` for `.none`.
     public var boundingBox: BoundingBox? {
         switch self {

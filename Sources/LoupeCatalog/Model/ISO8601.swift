@@ -65,10 +65,10 @@ public enum ISO8601 {
 
     /// `YYYY-MM-DDTHH:MM:SSZ` in UTC, with milliseconds when the instant has a fraction.
     public static func string(from date: Date) -> String {
-        let total = date.timeIntervalSince1970
-        let whole = total.rounded(.down)
-        let millis = Int(((total - whole) * 1000).rounded())
-        var seconds = Int64(whole)
+        // Round to whole milliseconds first, so that .9996 s carries into the next second.
+        let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let millis = Int(((totalMillis % 1000) + 1000) % 1000)
+        var seconds = (totalMillis - Int64(millis)) / 1000
         var days = seconds / 86_400
         seconds -= days * 86_400
         if seconds < 0 { seconds += 86_400; days -= 1 }

@@ -12,7 +12,6 @@ public struct DatasetReader<S: Store> {
     /// - Throws: `StoreError.notFound` when there is no such dataset.
     public func contents(ofDataset name: String, runID: Int64? = nil) async throws -> DatasetContents {
         guard let dataset = try await store.dataset(named: name) else { throw StoreError.notFound("no dataset '\(name)'") }
-        let classes = try await store.classes(datasetID: dataset.id)
         var rows: [DataRow] = []
         var cursor: PageCursor?
         repeat {
@@ -35,6 +34,9 @@ public struct DatasetReader<S: Store> {
                 cursor = page.next
             } while cursor != nil
         }
+        // Classes last: a schema only grows, so every class the pages above name is in it even if
+        // an import ran between the pages.
+        let classes = try await store.classes(datasetID: dataset.id)
         return DatasetContents(name: name, classes: classes, rows: rows, annotations: annotations, predictions: predictions)
     }
 }

@@ -18,7 +18,7 @@ public struct DatasetStatistics: Hashable, Sendable, Codable {
     public var classes: Int
     /// Classes with at least one current annotation.
     public var classesPresent: Int
-    /// Rows with at least one current annotation.
+    /// Rows with ground truth recorded (label version ≥ 1), including rows labeled as empty.
     public var labeledRows: Int
     /// Model runs with predictions or snapshot entries on this dataset's rows.
     public var runs: Int

@@ -26,7 +26,10 @@ public struct GeometryColumns: Hashable, Sendable {
             let rings = polygon.rings.map { ring in "[" + ring.map(Self.number).joined(separator: ",") + "]" }
             shape = "{\"rings\":[" + rings.joined(separator: ",") + "]}"
         case .mask(let mask):
-            shape = "{\"size\":[\(mask.height),\(mask.width)],\"counts\":\"\(mask.compressed)\"}"
+            // The compressed alphabet includes '\\' (92), so the string must be JSON-escaped.
+            var text = "{\"size\":[\(mask.height),\(mask.width)],\"counts\":"
+            MetadataJSON.appendString(mask.compressed, to: &text)
+            shape = text + "}"
         default:
             shape = nil
         }

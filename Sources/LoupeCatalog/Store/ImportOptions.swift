@@ -1,7 +1,8 @@
 /// How `Store.apply` treats what already exists.
 ///
 /// Rows are always upserted by key: fields the batch gives overwrite, fields it leaves `nil`
-/// keep their stored value, metadata is merged key by key and tags are added. Ground truth and
+/// keep their stored value, metadata is merged key by key, tags are added, and the row's kind
+/// (image or text) stays what it was created as. Ground truth and
 /// predictions are never silently duplicated:
 /// - a row that already has ground truth refuses new annotations unless `replace` is set, in
 ///   which case the new annotations become the row's next label version (the old version stays

@@ -1,7 +1,8 @@
 import Foundation
 
 /// How row metadata is stored by every store: one JSON object per row (`{"iso": 800, "night":
-/// true, "taken": "2024-05-01T12:00:00Z"}`, keys sorted), with each field's kind declared once per
+/// true, "taken": "2024-05-01T12:00:00Z"}`, keys sorted when written; a store's merge may append
+/// new keys, and readers get a dictionary, so key order carries no meaning), with each field's kind declared once per
 /// dataset. A field has one kind in a dataset, as a column has one type, so that filters and
 /// sorts on it compare like with like; dates are ISO 8601 strings in UTC, which sort as instants.
 public enum MetadataJSON {
@@ -50,7 +51,8 @@ public enum MetadataJSON {
         return values
     }
 
-    private static func appendString(_ value: String, to text: inout String) {
+    /// Appends `value` as a JSON string literal, escaping quotes, backslashes and control characters.
+    static func appendString(_ value: String, to text: inout String) {
         text += "\""
         for scalar in value.unicodeScalars {
             switch scalar {

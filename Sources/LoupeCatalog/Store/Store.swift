@@ -72,7 +72,7 @@ public protocol Store: Sendable {
     func createEmbeddingSpace(named name: String, dimension: Int, sourceRunID: Int64?) async throws -> EmbeddingSpace
     /// Writes vectors (upsert per row and object). Throws if a vector's length is not the space's dimension.
     func upsertEmbeddings(_ embeddings: [Embedding]) async throws
-    /// One page of a space's vectors, in row order.
+    /// One page of a space's vectors, in the order they were first written.
     func embeddings(spaceID: Int64, page: PageRequest) async throws -> Page<Embedding>
 
     // MARK: Import and statistics

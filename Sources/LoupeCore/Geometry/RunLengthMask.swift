@@ -110,7 +110,8 @@ public struct RunLengthMask: Hashable, Sendable, Codable {
 
     /// `true` when the runs add up to exactly `height * width` pixels.
     public var isWellFormed: Bool {
-        height >= 0 && width >= 0 && counts.reduce(0) { $0 + Int($1) } == height * width
+        let (pixels, overflow) = height.multipliedReportingOverflow(by: width)
+        return height >= 0 && width >= 0 && !overflow && counts.reduce(0) { $0 + Int($1) } == pixels
     }
 
     /// The box pycocotools' `rleToBbox` reports: the tight box around the foreground, a zero

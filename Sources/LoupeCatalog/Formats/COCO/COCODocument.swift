@@ -230,7 +230,8 @@ enum COCOSegmentation: Decodable {
             throw COCOJSON.invalid("counts must be a list of run lengths or a compressed RLE string", at: countsPath)
         }
         let total = mask.counts.reduce(0) { $0 + Int($1) }
-        guard total == height * width else {
+        let (pixels, overflow) = height.multipliedReportingOverflow(by: width)
+        guard !overflow, total == pixels else {
             throw COCOJSON.invalid("the runs cover \(total) pixels but size [\(height), \(width)] has \(height * width)",
                                    at: countsPath)
         }

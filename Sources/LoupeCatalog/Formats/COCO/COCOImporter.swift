@@ -65,7 +65,9 @@ public struct COCOImporter: Sendable {
                                                skipMissingImages: skipMissingImages)
         try builder.addAnnotations(document.annotations, images: document.images, imageIndex: imageIndex,
                                    categoryNames: categoryNames)
-        return builder.batch
+        var batch = builder.batch
+        batch.statesCompleteGroundTruth = batch.predictions.isEmpty
+        return batch
     }
 }
 

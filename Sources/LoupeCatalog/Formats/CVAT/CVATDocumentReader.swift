@@ -42,6 +42,7 @@ struct CVATDocumentReader {
             }
         }
         batch.warnings = warnings.warnings
+        batch.statesCompleteGroundTruth = true
         return batch
     }
 

@@ -100,7 +100,9 @@ public struct JSONLImporter: Sendable {
             var reader = JSONLChunkReader(file: file, mode: mode, classList: classList, headerAllowed: true, expectedLines: 0)
             if let record = try? Self.record(line, number: number, file: file), record.has(.classes) {
                 _ = reader.add(line, number: number)
-                let end = bytes.baseAddress!.distance(to: line.baseAddress! + line.count)
+                var end = bytes.baseAddress!.distance(to: line.baseAddress! + line.count)
+                // Skip the line's terminator, "\n" or "\r\n", so the body starts on the next line.
+                if end < bytes.count, bytes[end] == UInt8(ascii: "\r") { end += 1 }
                 body = UnsafeBufferPointer(rebasing: bytes[min(bytes.count, end + 1)...])
                 firstLine = number + 1
                 headerReader = reader

@@ -205,6 +205,10 @@ struct LabelStudioBatchBuilder {
                               message: "\(context.name), \(region): no image size: the region has no original_width/original_height "
                                   + "and no size is known for '\(context.rowKey)' (give the importer an image-size resolver or an images folder)")
         }
+        guard size.0 >= 1, size.0 < 1e9, size.1 >= 1, size.1 < 1e9, size.0.rounded() == size.0, size.1.rounded() == size.1 else {
+            throw ImportError(file: batch.source, location: .jsonPath(path),
+                              message: "\(context.name): image size \(size.0) × \(size.1) is not a whole number of pixels between 1 and 1e9")
+        }
         if let index = rowIndexByKey[context.rowKey], batch.rows[index].width == nil {
             batch.rows[index].width = Int(size.0.rounded())
             batch.rows[index].height = Int(size.1.rounded())

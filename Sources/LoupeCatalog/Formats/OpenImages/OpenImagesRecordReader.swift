@@ -52,6 +52,7 @@ struct OpenImagesRecordReader {
     mutating func read(_ records: [CSVTable.Record]) throws(ImportError) -> ImportBatch {
         for record in records { try add(record) }
         batch.warnings = warnings.warnings
+        batch.statesCompleteGroundTruth = batch.predictions.isEmpty
         return batch
     }
 

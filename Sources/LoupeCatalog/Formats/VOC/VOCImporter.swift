@@ -63,7 +63,9 @@ public struct VOCImporter: Sendable {
             let data = try ImportFile.contents(of: file)
             try builder.add(data, file: file.path)
         }
-        return builder.batch
+        var batch = builder.batch
+        batch.statesCompleteGroundTruth = true
+        return batch
     }
 
     /// Parses VOC documents already in memory, in the order given; `file` of each names it in
@@ -72,7 +74,9 @@ public struct VOCImporter: Sendable {
     public func parse(_ documents: [(file: String, data: Data)], source: String) throws(ImportError) -> ImportBatch {
         var builder = VOCBatchBuilder(source: source, classNames: classNames)
         for document in documents { try builder.add(document.data, file: document.file) }
-        return builder.batch
+        var batch = builder.batch
+        batch.statesCompleteGroundTruth = true
+        return batch
     }
 
     /// Parses one VOC document.

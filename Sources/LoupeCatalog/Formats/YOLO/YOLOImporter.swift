@@ -96,6 +96,7 @@ public struct YOLOImporter: Sendable {
         batch.annotations = parser.annotations
         batch.predictions = parser.predictions
         batch.warnings = parser.warnings.warnings
+        batch.statesCompleteGroundTruth = batch.predictions.isEmpty
         return batch
     }
 
