@@ -6,10 +6,15 @@ extension SQLiteStore {
     /// The `Store` requirement `apply`, in one SQLite transaction.
     public func apply(_ batch: ImportBatch, toDataset name: String, options: ImportOptions,
                       progress: ImportProgress?) async throws -> ImportReport {
-        try await write { db in
-            let meter = ProgressMeter(total: batch.rows.count + batch.annotations.count + batch.predictions.count
-                                      + (batch.embeddings?.rowKeys.count ?? 0), report: progress)
-            return try Self.apply(batch, toDataset: name, options: options, meter: meter, db)
+        do {
+            return try await write { db in
+                let meter = ProgressMeter(total: batch.rows.count + batch.annotations.count + batch.predictions.count
+                                          + (batch.embeddings?.rowKeys.count ?? 0), report: progress)
+                return try Self.apply(batch, toDataset: name, options: options, meter: meter, db)
+            }
+        } catch let error as StoreError where error.code == "invalid" && !error.message.hasPrefix(batch.source) {
+            // Name the file, as importers do, when the store refuses one of its values.
+            throw StoreError.invalid("\(batch.source): \(error.message)")
         }
     }
 
