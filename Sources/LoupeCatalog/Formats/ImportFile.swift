@@ -11,4 +11,12 @@ public enum ImportFile {
             throw ImportError(file: url.path, message: "cannot read the file: \(error.localizedDescription)")
         }
     }
+
+    /// `true` when a file name from an import file stays inside the folder it is relative to: not
+    /// absolute, and no `..` component. Importers check it before they touch `<folder>/<name>`,
+    /// so a crafted file cannot make Loupe read (or record) files outside the images folder.
+    public static func staysInside(_ relativeName: String) -> Bool {
+        !relativeName.isEmpty && !relativeName.hasPrefix("/") && !relativeName.split(separator: "/").contains("..")
+            && !relativeName.split(separator: "\\").contains("..")
+    }
 }

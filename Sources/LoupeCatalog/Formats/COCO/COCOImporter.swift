@@ -130,6 +130,9 @@ struct COCOBatchBuilder {
             indexByName[image.fileName] = index
             var width = image.width, height = image.height
             if let folder {
+                guard ImportFile.staysInside(image.fileName) else {
+                    throw error("$.images[\(index)].file_name", "file_name '\(image.fileName)' leaves the images folder (absolute or '..')")
+                }
                 let path = folder + "/" + image.fileName
                 guard FileManager.default.fileExists(atPath: path) else {
                     guard skipMissingImages else {

@@ -28,7 +28,7 @@ struct OpenImagesImageSizes {
     private func find(_ imageID: String) -> Result<(key: String, size: ImageSize)?, ImportError> {
         if let size = given[imageID] { return .success((imageID, size)) }
         guard let directory else { return .success(nil) }
-        for name in candidates(imageID) {
+        for name in candidates(imageID) where ImportFile.staysInside(name) {
             let url = directory.appendingPathComponent(name)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
