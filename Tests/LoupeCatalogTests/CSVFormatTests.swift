@@ -2,10 +2,6 @@ import Foundation
 import Testing
 @testable import LoupeCatalog
 
-/// `/work/shared/data`, found from this file: Tests/LoupeCatalogTests/X.swift → package root → ../shared/data.
-private let sharedData = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("shared/data")
 
 private func parseCSV(_ text: String, mode: CSVImporter.Mode = .groundTruth, delimiter: Character = ",") throws(ImportError) -> ImportBatch {
     try CSVImporter(mode: mode, delimiter: delimiter).parse(Data(text.utf8), file: "rows.csv")

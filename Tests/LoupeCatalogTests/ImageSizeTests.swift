@@ -2,10 +2,6 @@ import Foundation
 import Testing
 @testable import LoupeCatalog
 
-/// `/work/shared/data`, found from this file: Tests/LoupeCatalogTests/X.swift → package root → ../shared/data.
-private let sharedData = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("shared/data")
 
 private func be16(_ value: Int) -> [UInt8] { [UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
 private func le16(_ value: Int) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF)] }

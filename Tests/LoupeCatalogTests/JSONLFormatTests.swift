@@ -3,10 +3,6 @@ import LoupeCore
 import Testing
 @testable import LoupeCatalog
 
-/// `/work/shared/data`, found from this file: Tests/LoupeCatalogTests/X.swift → package root → ../shared/data.
-private let sharedData = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("shared/data")
 
 private func parseJSONL(_ text: String, mode: JSONLImporter.Mode = .groundTruth,
                         probabilityClasses: [String]? = nil) throws(ImportError) -> ImportBatch {

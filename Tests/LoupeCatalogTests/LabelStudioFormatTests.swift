@@ -3,10 +3,7 @@ import LoupeCore
 import Testing
 @testable import LoupeCatalog
 
-/// `/work/shared/data/label-studio-json`, found from this file (Tests/LoupeCatalogTests/X.swift → package root → ../shared/data).
-private let studioData = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("shared/data/label-studio-json")
+private let studioData = sharedData.appendingPathComponent("label-studio-json")
 
 private func studio(_ path: String, _ importer: LabelStudioImporter = LabelStudioImporter()) throws -> ImportBatch {
     try importer.read(contentsOf: studioData.appendingPathComponent(path))

@@ -3,10 +3,7 @@ import LoupeCore
 import Testing
 @testable import LoupeCatalog
 
-/// `/work/shared/data/labelbox-ndjson`, found from this file (Tests/LoupeCatalogTests/X.swift → package root → ../shared/data).
-private let labelboxData = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("shared/data/labelbox-ndjson")
+private let labelboxData = sharedData.appendingPathComponent("labelbox-ndjson")
 
 /// The array form (`ndjson/X.json`) of a fixture.
 private func fixture(_ name: String, asPredictions: Bool = false) throws -> ImportBatch {

@@ -3,10 +3,6 @@ import LoupeCore
 import Testing
 @testable import LoupeCatalog
 
-/// `/work/shared/data`, found from this file: Tests/LoupeCatalogTests/X.swift → package root → ../shared/data.
-private let sharedData = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("shared/data")
 
 private let voc100Folder = sharedData.appendingPathComponent("voc100-detections")
 
