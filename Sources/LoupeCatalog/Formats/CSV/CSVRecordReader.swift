@@ -34,8 +34,12 @@ struct CSVRecordReader {
             let tags = cell(record, "tags").map { tags in
                 tags.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             } ?? []
+            let width = try size(record, "width"), height = try size(record, "height")
+            if (width == nil) != (height == nil) {
+                throw error(record, width == nil ? "width" : "height", "width and height go together: give both or neither")
+            }
             batch.rows.append(DataRow(key: key, uri: cell(record, "uri"), kind: text == nil ? .image : .text,
-                                      width: try size(record, "width"), height: try size(record, "height"),
+                                      width: width, height: height,
                                       text: text, split: cell(record, "split"), metadata: metadata, tags: tags))
             if let label = cell(record, "label") {
                 if seenClasses.insert(label).inserted { batch.classes.append(ClassSpec(name: label)) }
@@ -126,8 +130,8 @@ struct CSVRecordReader {
 
     private func size(_ record: CSVTable.Record, _ name: String) throws(ImportError) -> Int? {
         guard let text = cell(record, name) else { return nil }
-        guard text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), let value = Int(text) else {
-            throw error(record, name, "expected a non-negative integer, found '\(text)'")
+        guard text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), let value = Int(text), value > 0 else {
+            throw error(record, name, "expected a positive integer, found '\(text)'")
         }
         return value
     }

@@ -110,8 +110,13 @@ struct JSONLChunkReader {
             }
             kind = given
         }
-        if let width = record.width, width < 0 { throw error(line, "$.width", "expected a non-negative integer, found \(width)") }
-        if let height = record.height, height < 0 { throw error(line, "$.height", "expected a non-negative integer, found \(height)") }
+        if let width = record.width, width <= 0 { throw error(line, "$.width", "expected a positive integer, found \(width)") }
+        if let height = record.height, height <= 0 { throw error(line, "$.height", "expected a positive integer, found \(height)") }
+        if (record.width == nil) != (record.height == nil) {
+            throw error(line, record.width == nil ? "$.width" : "$.height", "width and height go together: give both or neither")
+        }
+        if let split = record.split, split.isEmpty { throw error(line, "$.split", "expected a split name, found an empty string") }
+        if let tags = record.tags, let empty = tags.firstIndex(of: "") { throw error(line, "$.tags[\(empty)]", "expected a tag, found an empty string") }
         rows.append(DataRow(key: key, uri: record.uri, kind: kind, width: record.width, height: record.height,
                                   text: record.text, split: record.split, metadata: record.metadata ?? [:],
                                   tags: record.tags ?? []))
