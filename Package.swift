@@ -13,7 +13,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // Debian's OpenBLAS through `cblas.h`: dense products for exact k-NN, PCA and k-means.
@@ -41,7 +40,6 @@ let package = Package(
             dependencies: [
                 "LoupeCatalog", "LoupeSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "LoupeCoreTests", dependencies: ["LoupeCore"]),

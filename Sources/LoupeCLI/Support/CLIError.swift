@@ -8,6 +8,7 @@ struct CLIError: Error, CustomStringConvertible {
 
     static func notFound(_ message: String) -> CLIError { CLIError(message: message, exitCode: 1) }
     static func badInput(_ message: String) -> CLIError { CLIError(message: message, exitCode: 65) }
+    static func failed(_ message: String) -> CLIError { CLIError(message: message, exitCode: 1) }
 
     var description: String { message }
 }
