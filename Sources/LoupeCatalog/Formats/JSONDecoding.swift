@@ -4,11 +4,19 @@ import Foundation
 public enum JSONDecoding {
     /// Decodes a whole-file JSON document, turning any failure into an `ImportError` with the
     /// JSON path (`$.annotations[12].bbox`) or, for syntax errors, the line and column.
-    public static func decode<T: Decodable>(_ type: T.Type, from data: Data, file: String) throws(ImportError) -> T {
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data, file: String,
+                                            decoder: JSONDecoder = JSONDecoder()) throws(ImportError) -> T {
         do {
-            return try JSONDecoder().decode(type, from: data)
+            return try decoder.decode(type, from: data)
         } catch let error as DecodingError {
-            throw importError(error, data: data, file: file, line: nil)
+            var mapped = importError(error, data: data, file: file, line: nil)
+            // Foundation reports a number it cannot represent (1e999, or a negative where an
+            // unsigned count is read) as "not valid JSON" without a path, although the syntax is fine.
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
+               context.debugDescription.contains("not valid JSON"), mapped.location == .jsonPath("$") {
+                mapped.message = "a number is out of range (too large for a 64-bit value) or the document is not valid JSON"
+            }
+            throw mapped
         } catch {
             throw ImportError(file: file, message: "\(error)")
         }

@@ -35,20 +35,7 @@ enum COCOJSON {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
             positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        do {
-            return try decoder.decode(type, from: data)
-        } catch let error as DecodingError {
-            var mapped = JSONDecoding.importError(error, data: data, file: file, line: nil)
-            // Foundation reports a number it cannot represent (1e999, or a negative where an
-            // unsigned count is read) as "not valid JSON" without a path, although the syntax is fine.
-            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
-               context.debugDescription.contains("not valid JSON"), mapped.location == .jsonPath("$") {
-                mapped.message = "a number is out of range (too large for a 64-bit value) or the document is not valid JSON"
-            }
-            throw mapped
-        } catch {
-            throw ImportError(file: file, message: "\(error)")
-        }
+        return try JSONDecoding.decode(type, from: data, file: file, decoder: decoder)
     }
 
     /// An error thrown from inside `init(from:)`, reported at `path` below the current value.
