@@ -9,6 +9,9 @@ extension SQLiteStore {
             try db.execute(sql: catalogSchema)
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
         }
+        migrator.registerMigration("v2 evaluations") { db in
+            try db.execute(sql: evaluationSchema)
+        }
         return migrator
     }
 
@@ -170,5 +173,61 @@ extension SQLiteStore {
         BEGIN
             SELECT RAISE(ABORT, 'vector length does not match the space dimension');
         END;
+        """
+}
+
+extension SQLiteStore {
+    // Evaluation ids are never reused (AUTOINCREMENT): a client holding the id of a replaced
+    // evaluation must not silently read its successor.
+    // Per-row results are a table of their own (not JSON) so that filters and sorts on a run's
+    // metrics (`run("A").fp > 2`) use an index.
+    fileprivate static let evaluationSchema = """
+        CREATE TABLE evaluation (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id INTEGER NOT NULL REFERENCES model_run(id) ON DELETE CASCADE,
+            key TEXT NOT NULL CHECK (length(key) > 0),
+            kind TEXT NOT NULL CHECK (kind IN ('detection', 'classification')),
+            parameters TEXT NOT NULL CHECK (json_valid(parameters) AND json_type(parameters) = 'object'),
+            summary TEXT NOT NULL CHECK (json_valid(summary)),
+            per_class TEXT NOT NULL CHECK (json_valid(per_class)),
+            details TEXT NOT NULL CHECK (json_valid(details)),
+            created_at REAL NOT NULL,
+            UNIQUE (run_id, key)
+        );
+        CREATE TABLE evaluation_row (
+            evaluation_id INTEGER NOT NULL REFERENCES evaluation(id) ON DELETE CASCADE,
+            row_id INTEGER NOT NULL REFERENCES data_row(id) ON DELETE CASCADE,
+            tp INTEGER CHECK (tp >= 0),
+            fp INTEGER CHECK (fp >= 0),
+            fn INTEGER CHECK (fn >= 0),
+            iou REAL CHECK (iou BETWEEN 0 AND 1),
+            correct INTEGER CHECK (correct IN (0, 1)),
+            confidence REAL,
+            margin REAL,
+            entropy REAL CHECK (entropy >= 0),
+            PRIMARY KEY (evaluation_id, row_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX evaluation_row_by_row ON evaluation_row(row_id);
+        CREATE INDEX evaluation_row_fp ON evaluation_row(evaluation_id, fp);
+        CREATE INDEX evaluation_row_fn ON evaluation_row(evaluation_id, fn);
+        CREATE INDEX evaluation_row_iou ON evaluation_row(evaluation_id, iou);
+        CREATE INDEX evaluation_row_confidence ON evaluation_row(evaluation_id, confidence);
+        CREATE TABLE evaluation_object (
+            id INTEGER PRIMARY KEY,
+            evaluation_id INTEGER NOT NULL REFERENCES evaluation(id) ON DELETE CASCADE,
+            row_id INTEGER NOT NULL REFERENCES data_row(id) ON DELETE CASCADE,
+            prediction_id INTEGER REFERENCES prediction(id) ON DELETE CASCADE,
+            annotation_id INTEGER REFERENCES annotation(id) ON DELETE CASCADE,
+            outcome TEXT NOT NULL CHECK (outcome IN ('tp', 'fp', 'fn', 'ignored')),
+            reason TEXT CHECK (reason IN ('background', 'localization', 'duplicate', 'wrong_class')),
+            iou REAL CHECK (iou BETWEEN 0 AND 1),
+            score REAL,
+            CHECK ((outcome = 'fn') = (prediction_id IS NULL)),
+            CHECK (outcome NOT IN ('tp', 'fn') OR annotation_id IS NOT NULL),
+            CHECK ((outcome = 'fp') = (reason IS NOT NULL))
+        );
+        CREATE INDEX evaluation_object_by_row ON evaluation_object(evaluation_id, row_id);
+        CREATE INDEX evaluation_object_by_prediction ON evaluation_object(prediction_id);
+        CREATE INDEX evaluation_object_by_annotation ON evaluation_object(annotation_id);
         """
 }

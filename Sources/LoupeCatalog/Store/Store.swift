@@ -64,6 +64,24 @@ public protocol Store: Sendable {
     /// One page of a run's predictions.
     func predictions(runID: Int64, page: PageRequest) async throws -> Page<Prediction>
 
+    // MARK: Evaluations
+
+    /// Stores an evaluation with its per-row and per-object results in one transaction. Throws
+    /// `StoreError.alreadyExists` if the run has an evaluation under this key, unless `replace`
+    /// (then the old one and its results are deleted first).
+    func saveEvaluation(_ draft: EvaluationDraft, replace: Bool) async throws -> Evaluation
+    /// The evaluations of a run, by key.
+    func evaluations(runID: Int64) async throws -> [Evaluation]
+    /// The evaluation of a run under a key, if any.
+    func evaluation(runID: Int64, key: String) async throws -> Evaluation?
+    /// One page of an evaluation's per-row results, in row-id order.
+    func evaluationRows(evaluationID: Int64, page: PageRequest) async throws -> Page<EvaluationRowResult>
+    /// The per-object results of one row in an evaluation: predictions by descending score, then
+    /// missed ground truth by id.
+    func evaluationObjects(evaluationID: Int64, rowID: Int64) async throws -> [EvaluationObjectResult]
+    /// Deletes an evaluation with its per-row and per-object results.
+    func deleteEvaluation(id: Int64) async throws
+
     // MARK: Embeddings
 
     /// All embedding spaces, by name.

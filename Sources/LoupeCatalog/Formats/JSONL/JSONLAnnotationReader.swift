@@ -114,7 +114,7 @@ struct JSONLAnnotationReader {
             case .bool(let flag): result[name] = .bool(flag)
             case .number(let number): result[name] = .number(number)
             case .string(let text): result[name] = .parsingDates(text)
-            case .array, .object: throw error(path + "." + name, JSONLLineParser.nestedMetadataMessage)
+            case .array, .object: throw error(path + "." + name, JSONScanner.nestedMetadataMessage)
             }
         }
         return result

@@ -136,8 +136,8 @@ public struct JSONLImporter: Sendable {
     /// One line parsed. Malformed JSON is reported as `JSONDecoding.decodeLine` words it (line and
     /// column, like the other JSON importers); wrong shapes with the parser's JSON path.
     static func record(_ line: UnsafeBufferPointer<UInt8>, number: Int, file: String) throws(ImportError) -> JSONLRecord {
-        do throws(JSONLLineParser.Failure) {
-            return try JSONLLineParser.parse(line)
+        do throws(JSONScanner.Failure) {
+            return try JSONScanner.parseJSONLRecord(line)
         } catch {
             if error.isSyntax {
                 do {

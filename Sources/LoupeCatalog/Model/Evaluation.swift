@@ -1,0 +1,214 @@
+import Foundation
+
+/// A stored evaluation of a model run against its dataset's ground truth, under a key chosen by
+/// the user (`"default"`, `"iou75"`, …) so that it can be listed, reloaded and compared later.
+///
+/// The parameters are stored with the results: an evaluation is only comparable with another
+/// made under the same parameters.
+public struct Evaluation: Hashable, Sendable, Codable, Identifiable {
+    /// Store id.
+    public var id: Int64
+    /// The evaluated run.
+    public var runID: Int64
+    /// The user's name for this evaluation, unique per run.
+    public var key: String
+    /// What kind of evaluation it is.
+    public var kind: EvaluationKind
+    /// The evaluation's parameters as a JSON object (IoU type and thresholds, score threshold, …).
+    public var parametersJSON: String
+    /// The headline metrics, in display order.
+    public var summary: [MetricRecord]
+    /// Per-class metrics, by class ordinal.
+    public var perClass: [ClassMetricRecords]
+    /// Further results as a JSON object (pycocotools' stats list, the confusion matrix, PR curves).
+    public var detailsJSON: String
+    /// When it was computed.
+    public var createdAt: Date
+
+    /// An evaluation with all its fields.
+    public init(id: Int64, runID: Int64, key: String, kind: EvaluationKind, parametersJSON: String,
+                summary: [MetricRecord], perClass: [ClassMetricRecords], detailsJSON: String, createdAt: Date) {
+        self.id = id
+        self.runID = runID
+        self.key = key
+        self.kind = kind
+        self.parametersJSON = parametersJSON
+        self.summary = summary
+        self.perClass = perClass
+        self.detailsJSON = detailsJSON
+        self.createdAt = createdAt
+    }
+}
+
+/// The kinds of evaluation Loupe stores.
+public enum EvaluationKind: String, Hashable, Sendable, Codable, CaseIterable {
+    /// Object detection or instance segmentation: COCO metrics and per-object matches.
+    case detection
+    /// Single-label classification.
+    case classification
+}
+
+/// One metric's value with its support and, when computed, a 95% bootstrap interval.
+///
+/// `value` is `nil` when the metric is undefined (no support), never NaN or `-1`.
+public struct MetricRecord: Hashable, Sendable, Codable {
+    /// Stable metric name (`"AP"`, `"AP50"`, `"accuracy"`, …).
+    public var name: String
+    /// The value, `nil` when undefined.
+    public var value: Double?
+    /// Lower end of the 95% interval, if computed.
+    public var lower: Double?
+    /// Upper end of the 95% interval, if computed.
+    public var upper: Double?
+    /// How many items the value rests on (ground-truth objects, rows, …; see the metric's documentation).
+    public var support: Int
+
+    /// A metric value.
+    public init(name: String, value: Double?, lower: Double? = nil, upper: Double? = nil, support: Int) {
+        self.name = name
+        self.value = value
+        self.lower = lower
+        self.upper = upper
+        self.support = support
+    }
+}
+
+/// The metrics of one class.
+public struct ClassMetricRecords: Hashable, Sendable, Codable {
+    /// The class's name.
+    public var className: String
+    /// The class's metrics.
+    public var metrics: [MetricRecord]
+
+    /// The metrics of a class.
+    public init(className: String, metrics: [MetricRecord]) {
+        self.className = className
+        self.metrics = metrics
+    }
+}
+
+/// What an evaluation found on one row: the per-row metrics filters and sorts use.
+public struct EvaluationRowResult: Hashable, Sendable, Codable {
+    /// The row.
+    public var rowID: Int64
+    /// Detection: matched predictions.
+    public var truePositives: Int?
+    /// Detection: unmatched predictions (classification: 1 when wrong).
+    public var falsePositives: Int?
+    /// Detection: missed ground-truth objects.
+    public var falseNegatives: Int?
+    /// Detection: mean IoU of the matches, `nil` without matches.
+    public var meanIoU: Double?
+    /// Classification: whether the top class is the true class.
+    public var correct: Bool?
+    /// Classification: the top class's probability (or score).
+    public var confidence: Double?
+    /// Classification: top-1 minus top-2 probability.
+    public var margin: Double?
+    /// Classification: entropy of the probabilities in nats.
+    public var entropy: Double?
+
+    /// A row result; unset fields do not apply to the evaluation's kind.
+    public init(rowID: Int64, truePositives: Int? = nil, falsePositives: Int? = nil, falseNegatives: Int? = nil,
+                meanIoU: Double? = nil, correct: Bool? = nil, confidence: Double? = nil, margin: Double? = nil,
+                entropy: Double? = nil) {
+        self.rowID = rowID
+        self.truePositives = truePositives
+        self.falsePositives = falsePositives
+        self.falseNegatives = falseNegatives
+        self.meanIoU = meanIoU
+        self.correct = correct
+        self.confidence = confidence
+        self.margin = margin
+        self.entropy = entropy
+    }
+}
+
+/// The outcome of one prediction or ground-truth object in a detection evaluation.
+public struct EvaluationObjectResult: Hashable, Sendable, Codable {
+    /// A prediction matched (`truePositive`), a prediction unmatched (`falsePositive`), a ground
+    /// truth unmatched (`falseNegative`), or a prediction absorbed by a crowd region (`ignored`).
+    public enum Outcome: String, Hashable, Sendable, Codable, CaseIterable {
+        case truePositive = "tp"
+        case falsePositive = "fp"
+        case falseNegative = "fn"
+        case ignored
+    }
+
+    /// Why a prediction is a false positive.
+    public enum Reason: String, Hashable, Sendable, Codable, CaseIterable {
+        /// It overlaps nothing (IoU below 0.1 with every ground truth).
+        case background
+        /// Right class, but IoU between 0.1 and the threshold.
+        case localization
+        /// Its ground truth was already matched by a higher-scored prediction.
+        case duplicate
+        /// It overlaps a ground truth of another class at the threshold.
+        case wrongClass = "wrong_class"
+    }
+
+    /// The row.
+    public var rowID: Int64
+    /// The prediction, for `truePositive`, `falsePositive` and `ignored`.
+    public var predictionID: Int64?
+    /// The ground truth, for `truePositive` and `falseNegative` (and the overlapped object of a
+    /// `wrongClass` or `duplicate` false positive).
+    public var annotationID: Int64?
+    /// The outcome.
+    public var outcome: Outcome
+    /// For false positives, why.
+    public var reason: Reason?
+    /// IoU with `annotationID`, when both are set.
+    public var iou: Double?
+    /// The prediction's score.
+    public var score: Double?
+
+    /// An object outcome.
+    public init(rowID: Int64, predictionID: Int64?, annotationID: Int64?, outcome: Outcome,
+                reason: Reason? = nil, iou: Double? = nil, score: Double? = nil) {
+        self.rowID = rowID
+        self.predictionID = predictionID
+        self.annotationID = annotationID
+        self.outcome = outcome
+        self.reason = reason
+        self.iou = iou
+        self.score = score
+    }
+}
+
+/// An evaluation to store: its record and its per-row and per-object results.
+public struct EvaluationDraft: Sendable {
+    /// The evaluated run.
+    public var runID: Int64
+    /// The key to store it under.
+    public var key: String
+    /// Its kind.
+    public var kind: EvaluationKind
+    /// Its parameters as a JSON object.
+    public var parametersJSON: String
+    /// Headline metrics.
+    public var summary: [MetricRecord]
+    /// Per-class metrics.
+    public var perClass: [ClassMetricRecords]
+    /// Further results as a JSON object.
+    public var detailsJSON: String
+    /// Per-row results.
+    public var rows: [EvaluationRowResult]
+    /// Per-object results (detection).
+    public var objects: [EvaluationObjectResult]
+
+    /// A draft with all its parts.
+    public init(runID: Int64, key: String, kind: EvaluationKind, parametersJSON: String, summary: [MetricRecord],
+                perClass: [ClassMetricRecords], detailsJSON: String, rows: [EvaluationRowResult],
+                objects: [EvaluationObjectResult]) {
+        self.runID = runID
+        self.key = key
+        self.kind = kind
+        self.parametersJSON = parametersJSON
+        self.summary = summary
+        self.perClass = perClass
+        self.detailsJSON = detailsJSON
+        self.rows = rows
+        self.objects = objects
+    }
+}
