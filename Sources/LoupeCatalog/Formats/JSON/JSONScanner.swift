@@ -171,8 +171,8 @@ struct JSONScanner {
         let start = index
         if peek == UInt8(ascii: "N") || peek == UInt8(ascii: "I")
             || (peek == UInt8(ascii: "-") && index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "I")) {
-            throw Failure(path: path, message: "expected a finite number; NaN and Infinity are not JSON "
-                + "(Python's json module writes them for float('nan') and float('inf'))", offset: index)
+            throw syntax(path, "NaN and Infinity are not JSON numbers "
+                + "(Python's json module writes them for float('nan') and float('inf')); expected a finite number")
         }
         var negative = false
         if peek == UInt8(ascii: "-") { negative = true; index += 1 }
