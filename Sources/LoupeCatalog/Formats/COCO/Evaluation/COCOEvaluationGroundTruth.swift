@@ -10,6 +10,7 @@ import LoupeCore
 struct COCOEvaluationGroundTruth {
     struct Image {
         var id: Int
+        var fileName: String?
         var width: Int?
         var height: Int?
     }
@@ -29,6 +30,8 @@ struct COCOEvaluationGroundTruth {
         var segmentation: COCOSegmentationValue?
         var keypoints: [Double]?
         var numKeypoints: Int?
+        /// Set in scored, dataset-shaped detection files.
+        var score: Double?
     }
 
     var images: [Image] = []
@@ -102,17 +105,18 @@ extension JSONScanner {
     }
 
     private mutating func cocoImage(_ path: String) throws(Failure) -> COCOEvaluationGroundTruth.Image {
-        var id: Int?, width: Int?, height: Int?
+        var id: Int?, width: Int?, height: Int?, fileName: String?
         try members(path) { (scanner: inout JSONScanner, name: String) throws(Failure) in
             switch name {
             case "id": id = try scanner.integer(path + ".id")
+            case "file_name": fileName = try scanner.optionalString(path + ".file_name")
             case "width": width = try scanner.optionalInteger(path + ".width")
             case "height": height = try scanner.optionalInteger(path + ".height")
             default: try scanner.skipValue(path: path + "." + name, depth: 2)
             }
         }
         guard let id else { throw Failure(path: path + ".id", message: "an image needs an \"id\"") }
-        return .init(id: id, width: width, height: height)
+        return .init(id: id, fileName: fileName, width: width, height: height)
     }
 
     private mutating func cocoCategory(_ path: String) throws(Failure) -> COCOEvaluationGroundTruth.Category {
@@ -142,6 +146,7 @@ extension JSONScanner {
             case "area": annotation.area = try scanner.optionalNumber(field)
             case "iscrowd": annotation.isCrowd = try scanner.null() ? false : try scanner.flag(field)
             case "num_keypoints": annotation.numKeypoints = try scanner.optionalInteger(field)
+            case "score": annotation.score = try scanner.optionalNumber(field)
             case "segmentation" where needs.segmentation:
                 annotation.segmentation = try scanner.null() ? nil : try scanner.cocoSegmentation(field)
             case "keypoints" where needs.keypoints:

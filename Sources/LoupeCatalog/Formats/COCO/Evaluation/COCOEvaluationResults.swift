@@ -14,6 +14,10 @@ struct COCOEvaluationResults {
     }
 
     var detections: [Detection] = []
+    /// A scored COCO dataset (`{"images", "annotations" with "score", "categories"}`) given instead
+    /// of a results list: its ids are its own, mapped to the ground truth's by file name and
+    /// category name.
+    var datasetShaped: COCOEvaluationGroundTruth?
 
     /// Reads a results document; fields the evaluation does not need are skipped.
     /// - Throws: `ImportError` with the JSON path of the offending element.
@@ -36,8 +40,16 @@ extension JSONScanner {
         var results = COCOEvaluationResults()
         skipSpace()
         if peek == UInt8(ascii: "{") {
-            throw Failure(path: "$", message: "expected a COCO results file: a JSON array of detections "
-                + "({\"image_id\", \"category_id\", \"bbox\" or \"segmentation\", \"score\"}), found an object", offset: index)
+            let start = index
+            do throws(Failure) {
+                results.datasetShaped = try cocoGroundTruth(needs: needs)
+                return results
+            } catch where error.message.hasPrefix("a COCO dataset needs") {
+                index = start
+                throw Failure(path: "$", message: "expected a COCO results file: a JSON array of detections "
+                    + "({\"image_id\", \"category_id\", \"bbox\" or \"segmentation\", \"score\"}), or a scored COCO "
+                    + "dataset; found an object without \(error.path.dropFirst(2))", offset: start)
+            }
         }
         results.detections.reserveCapacity(bytes.count / 80)
         try arrayOfObjects("$") { (scanner: inout JSONScanner, path: String) throws(Failure) in

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+@Suite("loupe eval")
+struct EvalCommandTests {
+    static let data = LoupeProcess.sharedData
+
+    static func json(_ arguments: [String]) throws -> [String: Any] {
+        let result = try LoupeProcess.run(arguments + ["--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    }
+
+    @Test("voc on voc100: the devkit's mAP from VOC XML and text detections; difficult counted from COCO inputs")
+    func voc100() throws {
+        let folder = Self.data.appendingPathComponent("voc100-detections")
+        let devkit = try Self.json(["eval", "voc", "--gt", folder.appendingPathComponent("gts/pascalvoc_format").path,
+                                    "--dt", folder.appendingPathComponent("dets/abs_xywh").path,
+                                    "--names", folder.appendingPathComponent("dets/voc.names").path])
+        #expect(abs((devkit["mean_average_precision"] as? Double ?? 0) - 0.6138747922842811) < 1e-12)
+        #expect((devkit["images"] as? Int) == 100 && (devkit["classes"] as? [Any])?.count == 20)
+        let counted = try Self.json(["eval", "voc", "--gt", folder.appendingPathComponent("gts/coco_format_v1/instances_default.json").path,
+                                     "--dt", folder.appendingPathComponent("dets/coco_format/coco_dets.json").path])
+        #expect(abs((counted["mean_average_precision"] as? Double ?? 0) - 0.610912907479439) < 1e-12)
+    }
+
+    @Test("voc on the Object-Detection-Metrics sample: 24.57% at IoU 0.3 with +1-pixel areas")
+    func odmPerson() throws {
+        let folder = Self.data.appendingPathComponent("voc-odm-person")
+        let report = try Self.json(["eval", "voc", "--gt", folder.appendingPathComponent("groundtruths").path,
+                                    "--dt", folder.appendingPathComponent("detections").path, "--iou", "0.3", "--inclusive-pixels"])
+        #expect(abs((report["mean_average_precision"] as? Double ?? 0) - 0.2456866804) < 1e-10)
+        let eleven = try Self.json(["eval", "voc", "--gt", folder.appendingPathComponent("groundtruths").path,
+                                    "--dt", folder.appendingPathComponent("detections").path, "--iou", "0.1",
+                                    "--inclusive-pixels", "--eleven-point"])
+        #expect(abs((eleven["mean_average_precision"] as? Double ?? 0) - 0.3333333333) < 1e-10)
+    }
+
+    @Test("voc: detections for an image without ground truth and a bad line are errors that name the file")
+    func vocErrors() throws {
+        let folder = try TemporaryFolder()
+        let gt = folder.path("gt")
+        let dt = folder.path("dt")
+        try FileManager.default.createDirectory(atPath: gt, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: dt, withIntermediateDirectories: true)
+        try "cat 1 2 3 4\n".write(toFile: gt + "/a.txt", atomically: true, encoding: .utf8)
+        try "cat 0.5 1 2 3 4\n".write(toFile: dt + "/b.txt", atomically: true, encoding: .utf8)
+        let unknown = try LoupeProcess.run(["eval", "voc", "--gt", gt, "--dt", dt])
+        #expect(unknown.status == 65 && unknown.stderr.contains("image 'b' has detections but no ground truth"))
+        try "cat 0.5 1 2 3\n".write(toFile: dt + "/b.txt", atomically: true, encoding: .utf8)
+        let bad = try LoupeProcess.run(["eval", "voc", "--gt", gt, "--dt", dt])
+        #expect(bad.status == 65 && bad.stderr.contains("b.txt: line 1: expected 6 fields"), "\(bad.stderr)")
+    }
+}
