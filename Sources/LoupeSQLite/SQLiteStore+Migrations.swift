@@ -219,7 +219,7 @@ extension SQLiteStore {
             prediction_id INTEGER REFERENCES prediction(id) ON DELETE CASCADE,
             annotation_id INTEGER REFERENCES annotation(id) ON DELETE CASCADE,
             outcome TEXT NOT NULL CHECK (outcome IN ('tp', 'fp', 'fn', 'ignored')),
-            reason TEXT CHECK (reason IN ('background', 'localization', 'duplicate', 'wrong_class')),
+            reason TEXT CHECK (reason IN ('background', 'localization', 'duplicate', 'wrong_class', 'wrong_class_and_localization')),
             iou REAL CHECK (iou BETWEEN 0 AND 1),
             score REAL,
             CHECK ((outcome = 'fn') = (prediction_id IS NULL)),

@@ -145,6 +145,8 @@ public struct EvaluationObjectResult: Hashable, Sendable, Codable {
         case duplicate
         /// It overlaps a ground truth of another class at the threshold.
         case wrongClass = "wrong_class"
+        /// It overlaps a ground truth of another class, but below the threshold, and nothing of its own class.
+        case wrongClassAndLocalization = "wrong_class_and_localization"
     }
 
     /// The row.
