@@ -52,3 +52,36 @@ struct EvalCommandTests {
         #expect(bad.status == 65 && bad.stderr.contains("b.txt: line 1: expected 6 fields"), "\(bad.stderr)")
     }
 }
+
+@Suite("loupe eval classification")
+struct EvalClassificationCommandTests {
+    @Test("a hand-checked case: accuracy, macro F1, per-class support, the confusion matrix; missing predictions are an error")
+    func small() throws {
+        let folder = try TemporaryFolder()
+        let gt = try folder.write("gt.jsonl", """
+            {"key": "a", "label": "cat"}
+            {"key": "b", "label": "cat"}
+            {"key": "c", "label": "dog"}
+            {"key": "d", "label": "dog"}
+
+            """)
+        let pred = try folder.write("pred.csv", "key,prob_cat,prob_dog\na,0.9,0.1\nb,0.4,0.6\nc,0.2,0.8\nd,0.3,0.7\n")
+        let result = try LoupeProcess.run(["eval", "classification", "--gt", gt, "--pred", pred, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let summary = try #require(report["summary"] as? [[String: Any]])
+        func value(_ name: String) -> Double? { summary.first { $0["name"] as? String == name }?["value"] as? Double }
+        #expect(value("accuracy") == 0.75)
+        // cat: P 1, R 0.5, F1 2/3; dog: P 2/3, R 1, F1 0.8.
+        #expect(abs((value("macro_f1") ?? 0) - (2.0 / 3 + 0.8) / 2) < 1e-12)
+        #expect(value("macro_roc_auc") == 1)
+        let matrix = try #require(report["confusion_matrix"] as? [String: Any])
+        #expect((matrix["counts"] as? [[Int]]) == [[1, 1], [0, 2]])
+        let perClass = try #require(report["per_class"] as? [[String: Any]])
+        #expect(perClass.map { $0["support"] as? Int } == [2, 2])
+
+        let partial = try folder.write("partial.csv", "key,prob_cat,prob_dog\na,0.9,0.1\n")
+        let missing = try LoupeProcess.run(["eval", "classification", "--gt", gt, "--pred", partial])
+        #expect(missing.status == 65 && missing.stderr.contains("3 labeled rows have no prediction (first: 'b')"), "\(missing.stderr)")
+    }
+}
