@@ -5,7 +5,8 @@ extension RunLengthMask {
     /// Ported from `rleIou` in pycocotools' `maskApi.c`: pairs whose `boundingBox`es do not overlap
     /// score 0 without walking the runs; otherwise the two run lists are merged in one pass.
     /// Masks of different sizes score 0 (pycocotools reports `-1`, which no IoU threshold accepts
-    /// either); an empty intersection scores 0.
+    /// either); an empty intersection scores 0. Malformed masks whose runs add up to different
+    /// totals are compared over the shorter total (pycocotools never returns for them).
     ///
     /// - Parameters:
     ///   - detections: the `m` detected masks.
@@ -45,20 +46,20 @@ extension RunLengthMask {
                 var ca = a[0], cb = b[0]
                 var ia = 1, ib = 1
                 var va = false, vb = false
-                var remaining: UInt32 = 1
-                while remaining > 0 {
+                var remaining = true
+                while remaining {
                     let c = min(ca, cb)
                     if va || vb {
                         union += UInt64(c)
                         if va && vb { intersection += UInt64(c) }
                     }
-                    remaining = 0
                     ca -= c
                     if ca == 0 && ia < a.count { ca = a[ia]; ia += 1; va.toggle() }
-                    remaining |= ca
                     cb -= c
                     if cb == 0 && ib < b.count { cb = b[ib]; ib += 1; vb.toggle() }
-                    remaining |= cb
+                    // pycocotools stops when both runs are used up; with unequal totals (malformed
+                    // masks) it would loop forever, so stop as soon as one list is used up.
+                    remaining = (ca != 0 || ia < a.count) && (cb != 0 || ib < b.count) && (ca != 0 || cb != 0)
                 }
             }
         }

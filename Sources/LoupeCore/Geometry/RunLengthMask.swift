@@ -114,32 +114,39 @@ public struct RunLengthMask: Hashable, Sendable, Codable {
         return height >= 0 && width >= 0 && !overflow && counts.reduce(0) { $0 + Int($1) } == pixels
     }
 
-    /// The box pycocotools' `rleToBbox` reports: the tight box around the foreground, a zero
-    /// box for a mask without foreground runs, and a full-height box when a run crosses a column.
+    /// The box pycocotools' `rleToBbox` reports: the tight box around the foreground, widened to
+    /// the full image height when a foreground run continues from one column into the next.
     ///
-    /// Ported step for step (including its treatment of the pixel that starts each foreground
-    /// run) so that boxes derived from masks equal the reference's.
+    /// Ported from pycocotools 2.0.11's `rleToBbox`, which skips zero-length foreground runs (the
+    /// original cocoapi version counted the pixel at which such a run would start). A mask without
+    /// a foreground pixel, or with height 0, gets a zero box; pycocotools returns one only for an
+    /// odd number of runs and otherwise reports `x = width`, `y = height` and sizes wrapped around
+    /// 2^32 (its `rleIou` still scores such masks 0, as here).
     /// - Complexity: O(n) in the number of runs.
     public var boundingBox: BoundingBox {
+        let zero = BoundingBox(x: 0, y: 0, width: 0, height: 0)
         let runs = (counts.count / 2) * 2
-        guard runs > 0, height > 0 else { return BoundingBox(x: 0, y: 0, width: 0, height: 0) }
+        guard runs > 0, height > 0 else { return zero }
         var xs = width, ys = height, xe = 0, ye = 0
-        var cumulative = 0
-        var previousX = 0
+        var end = 0
+        var foreground = false
         for j in 0..<runs {
-            cumulative += Int(counts[j])
-            let t = cumulative - j % 2
-            let y = t % height
-            let x = (t - y) / height
-            if j % 2 == 0 {
-                previousX = x
-            } else if previousX < x {
+            let start = end
+            end += Int(counts[j])
+            guard j % 2 == 1, counts[j] > 0 else { continue }
+            foreground = true
+            let xStart = start / height, xEnd = (end - 1) / height
+            xs = min(xs, xStart)
+            xe = max(xe, xEnd)
+            if xStart < xEnd {
                 ys = 0
                 ye = height - 1
+            } else {
+                ys = min(ys, start % height)
+                ye = max(ye, (end - 1) % height)
             }
-            xs = min(xs, x); xe = max(xe, x)
-            ys = min(ys, y); ye = max(ye, y)
         }
+        guard foreground else { return zero }
         return BoundingBox(x: Double(xs), y: Double(ys), width: Double(xe - xs + 1), height: Double(ye - ys + 1))
     }
 }
