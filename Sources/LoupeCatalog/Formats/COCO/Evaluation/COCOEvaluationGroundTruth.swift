@@ -42,6 +42,8 @@ struct COCOEvaluationGroundTruth {
     struct Needs {
         var segmentation = false
         var keypoints = false
+        /// Reading scored detections in dataset form: annotation ids are optional there.
+        var isDetections = false
     }
 
     /// Reads a COCO dataset document.
@@ -82,7 +84,9 @@ extension JSONScanner {
                 }
             case "annotations":
                 try scanner.arrayOfObjects("$.annotations") { (scanner: inout JSONScanner, path: String) throws(Failure) in
-                    document.annotations.append(try scanner.cocoAnnotation(path, needs: needs))
+                    var annotation = try scanner.cocoAnnotation(path, needs: needs)
+                    if needs.isDetections, annotation.id == Int.min { annotation.id = document.annotations.count + 1 }
+                    document.annotations.append(annotation)
                 }
             default:
                 try scanner.skipValue(path: "$." + name, depth: 1)
@@ -154,7 +158,9 @@ extension JSONScanner {
             default: try scanner.skipValue(path: field, depth: 2)
             }
         }
-        guard let id else { throw Failure(path: path + ".id", message: "an annotation needs an \"id\"") }
+        guard let id = id ?? (needs.isDetections ? Int.min : nil) else {
+            throw Failure(path: path + ".id", message: "an annotation needs an \"id\"")
+        }
         guard let imageID else { throw Failure(path: path + ".image_id", message: "an annotation needs an \"image_id\"") }
         guard let categoryID else { throw Failure(path: path + ".category_id", message: "an annotation needs a \"category_id\"") }
         annotation.id = id

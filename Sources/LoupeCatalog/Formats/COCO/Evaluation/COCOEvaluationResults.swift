@@ -42,7 +42,9 @@ extension JSONScanner {
         if peek == UInt8(ascii: "{") {
             let start = index
             do throws(Failure) {
-                results.datasetShaped = try cocoGroundTruth(needs: needs)
+                var detectionNeeds = needs
+                detectionNeeds.isDetections = true
+                results.datasetShaped = try cocoGroundTruth(needs: detectionNeeds)
                 return results
             } catch where error.message.hasPrefix("a COCO dataset needs") {
                 index = start
