@@ -72,8 +72,11 @@ public struct COCOEvaluationReport: Sendable, Encodable {
             }
             intervals = perResample
         }
-        let counted = accumulation.categoryMetrics().reduce(0) { $0 + $1.groundTruthCount }
+        // Support: the counted (non-crowd, in range) ground-truth objects of the entry's area range.
+        let areas = evaluation.parameters.areaRanges
         self.summary = summary.entries.enumerated().map { position, entry in
+            let area = areas.firstIndex { $0.label == entry.areaLabel } ?? 0
+            let counted = (0..<accumulation.categoryCount).reduce(0) { $0 + accumulation.groundTruthCount(categoryIndex: $1, areaIndex: area) }
             var record = MetricRecord(name: entry.label, value: entry.value, support: counted)
             if !intervals.isEmpty {
                 let values = intervals.compactMap { $0[position] }.sorted()

@@ -1,0 +1,64 @@
+import Foundation
+import LoupeCore
+
+/// Evaluates a model run against its dataset's current ground truth and stores the result under
+/// a key: the summary with bootstrap intervals, per-class tables, per-row counts and per-object
+/// outcomes, so that the evaluation can be listed, reloaded and compared later.
+///
+/// Which rows count: the labeled rows of the dataset (a label version, even an empty one), or
+/// when the run has a snapshot, the labeled rows of its snapshot; `split` narrows either.
+/// Predictions on other rows are left out and counted in the evaluation's details.
+///
+/// Detection runs get COCO metrics (equal to pycocotools on the same boxes or masks) and the
+/// per-object diagnostics at `iouThreshold`; classification runs get scikit-learn's metrics
+/// and per-row correctness, confidence, margin and entropy.
+public struct RunEvaluator<S: Store> {
+    /// The store read from and written to.
+    public let store: S
+
+    /// An evaluator over `store`.
+    public init(store: S) {
+        self.store = store
+    }
+
+    /// Evaluates `run` of `model` on `dataset` and stores the evaluation.
+    /// - Parameter replace: replace an evaluation already stored under the key.
+    /// - Throws: `StoreError` when the dataset is missing, the key is taken, or the run's
+    ///   predictions cannot be evaluated (no score on a detection, no class, no labeled rows).
+    public func evaluate(model: Model, run: ModelRun, dataset: String, options: RunEvaluationOptions, replace: Bool) async throws -> Evaluation {
+        let contents = try await DatasetReader(store: store).contents(ofDataset: dataset, runID: run.id)
+        var snapshotRows: [Int64: String]?
+        var cursor: PageCursor?
+        repeat {
+            let page = try await store.snapshot(runID: run.id, page: PageRequest(after: cursor, limit: 50_000))
+            if !page.items.isEmpty {
+                var rows = snapshotRows ?? [:]
+                for entry in page.items { rows[entry.rowID] = entry.split }
+                snapshotRows = rows
+            }
+            cursor = page.next
+        } while cursor != nil
+        let rows = contents.rows.filter { row in
+            guard row.labelVersion > 0, let id = row.id else { return false }
+            if let snapshotRows {
+                guard let split = snapshotRows[id] else { return false }
+                return options.split.map { $0 == split } ?? true
+            }
+            return options.split.map { $0 == row.split } ?? true
+        }
+        guard !rows.isEmpty else {
+            throw StoreError.invalid("dataset '\(dataset)' has no labeled rows\(options.split.map { " in split '\($0)'" } ?? "") to evaluate run '\(run.name)' on")
+        }
+        let parameters = try EvaluationJSON.encode(options)
+        let draft: EvaluationDraft
+        switch model.task {
+        case .classification:
+            draft = try ClassificationRunEvaluation(contents: contents, rows: rows, options: options)
+                .draft(runID: run.id, parametersJSON: parameters)
+        case .detection, .segmentation:
+            draft = try DetectionRunEvaluation(contents: contents, rows: rows, options: options)
+                .draft(runID: run.id, parametersJSON: parameters)
+        }
+        return try await store.saveEvaluation(draft, replace: replace)
+    }
+}
