@@ -13,25 +13,14 @@ Build first: swift build -c release --product loupe
 import argparse
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
-import time
+
+from measure import timed
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PYTHON = sys.executable
-
-
-def timed(command):
-    """Runs a command under GNU time; returns (seconds, peak RSS in MiB, stdout)."""
-    started = time.monotonic()
-    result = subprocess.run(["/usr/bin/time", "-v"] + command, capture_output=True, text=True)
-    seconds = time.monotonic() - started
-    if result.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed:\n{result.stderr[-3000:]}")
-    peak = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr).group(1)) / 1024
-    return seconds, peak, result.stdout
 
 
 def main():

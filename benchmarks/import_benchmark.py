@@ -15,11 +15,10 @@ import argparse
 import json
 import os
 import random
-import re
-import subprocess
 import sys
 import tempfile
-import time
+
+from measure import timed
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -59,17 +58,6 @@ def write_coco(path, images, boxes):
                   separators=(",", ":"))
 
 
-def timed(command):
-    """Runs a command under GNU time; returns (seconds, peak RSS in MiB)."""
-    started = time.monotonic()
-    result = subprocess.run(["/usr/bin/time", "-v"] + command, capture_output=True, text=True)
-    seconds = time.monotonic() - started
-    if result.returncode != 0:
-        sys.exit(f"failed: {' '.join(command)}\n{result.stdout}\n{result.stderr}")
-    peak = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr).group(1)) / 1024
-    return seconds, peak
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -87,15 +75,15 @@ def main():
         print(f"inputs: {args.rows:,} JSONL rows ({os.path.getsize(jsonl) / 2**20:.0f} MiB), "
               f"COCO {args.images:,} images / {args.boxes:,} boxes ({os.path.getsize(coco) / 2**20:.0f} MiB)")
 
-        seconds, peak = timed([args.loupe, "import", "jsonl", "--workspace", os.path.join(folder, "a.sqlite"),
+        seconds, peak, _ = timed([args.loupe, "import", "jsonl", "--workspace", os.path.join(folder, "a.sqlite"),
                                "--dataset", "rows", jsonl])
         print(f"loupe import jsonl     {seconds:7.2f} s   peak {peak:7.0f} MiB   (target <= 30 s)")
-        seconds, peak = timed([args.loupe, "import", "coco", "--workspace", os.path.join(folder, "b.sqlite"),
+        seconds, peak, _ = timed([args.loupe, "import", "coco", "--workspace", os.path.join(folder, "b.sqlite"),
                                "--dataset", "coco", "--annotations", coco])
         print(f"loupe import coco      {seconds:7.2f} s   peak {peak:7.0f} MiB   (target <= 60 s, < 4096 MiB)")
         try:
             import pycocotools  # noqa: F401
-            seconds, peak = timed([sys.executable, "-c",
+            seconds, peak, _ = timed([sys.executable, "-c",
                                    f"from pycocotools.coco import COCO; COCO({coco!r})"])
             print(f"pycocotools COCO(file) {seconds:7.2f} s   peak {peak:7.0f} MiB   (peer: load and index only)")
         except ImportError:

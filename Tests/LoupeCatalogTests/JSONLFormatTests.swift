@@ -19,18 +19,6 @@ private func jsonlError(_ text: String, mode: JSONLImporter.Mode = .groundTruth,
     }
 }
 
-/// A small seeded generator (SplitMix64) for repeatable random tests.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Import, materialize, export, import: the second batch must equal the first.
 private func roundTrip(_ batch: ImportBatch) throws -> (ImportBatch, Data) {

@@ -1,16 +1,12 @@
 import Foundation
 import LoupeCore
 
-/// A seeded generator so that random cases are repeatable (SplitMix64).
-struct COCOSeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// A seeded generator so that random cases are repeatable: LoupeCore's SplitMix64.
+typealias COCOSeededGenerator = SplitMix64
+
+extension SplitMix64 {
+    /// The generator whose next state is `state` plus the increment (the tests' spelling of `init(seed:)`).
+    init(state: UInt64) { self.init(seed: state) }
     mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
     mutating func uniform(_ low: Double, _ high: Double) -> Double { high > low ? Double.random(in: low..<high, using: &self) : low }
     /// Log-uniform in `[low, high)`.

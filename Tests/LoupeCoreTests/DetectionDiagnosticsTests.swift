@@ -186,17 +186,8 @@ struct DetectionDiagnosticsTests {
 
     // MARK: Seeded property test
 
-    /// A seeded generator so that property tests are repeatable (SplitMix64).
-    private struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// A seeded generator so that property tests are repeatable.
+    private typealias SeededGenerator = SplitMix64
 
     private struct Case {
         var predictions: [[Prediction]]

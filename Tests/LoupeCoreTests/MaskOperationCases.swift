@@ -57,12 +57,8 @@ struct OracleFailure: Error, CustomStringConvertible {
     var description: String
 }
 
-/// The package root, from this file: Tests/LoupeCoreTests/MaskOperationCases.swift.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
 /// coco128's instances file in `../shared/data`.
-let coco128Annotations = packageRoot.deletingLastPathComponent()
-    .appendingPathComponent("shared/data/coco128/annotations/instances_train2017.json")
+let coco128Annotations = PythonOracle.sharedData.appendingPathComponent("coco128/annotations/instances_train2017.json")
 
 /// The batch (seed 2025) with pycocotools' answers, computed once per test process.
 let maskOperationBatch: Result<MaskOperationBatch, OracleFailure> = {
@@ -81,30 +77,13 @@ let maskOperationBatch: Result<MaskOperationBatch, OracleFailure> = {
 
 /// Runs `$LOUPE_PYTHON tests/oracles/coco_mask_ops_oracle.py cases.json` once and decodes its answers.
 private func runOracle(_ cases: MaskOperationBatch.Cases) throws -> MaskOperationBatch.Answers {
-    guard let python = ProcessInfo.processInfo.environment["LOUPE_PYTHON"], !python.isEmpty else {
-        throw OracleFailure(description: "set LOUPE_PYTHON to a Python with pycocotools 2.0.11 "
-            + "(e.g. export LOUPE_PYTHON=$PWD/.venv/bin/python, or run scripts/test): the mask tests compare with it")
+    do {
+        let data = try PythonOracle.run(script: "coco_mask_ops_oracle.py", input: try JSONEncoder().encode(cases),
+                                        reference: "pycocotools 2.0.11")
+        return try JSONDecoder().decode(MaskOperationBatch.Answers.self, from: data)
+    } catch let failure as PythonOracle.Failure {
+        throw OracleFailure(description: failure.description)
     }
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-masks-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let input = folder.appendingPathComponent("cases.json"), errors = folder.appendingPathComponent("stderr.txt")
-    try JSONEncoder().encode(cases).write(to: input)
-    _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: python)
-    process.arguments = [packageRoot.appendingPathComponent("tests/oracles/coco_mask_ops_oracle.py").path, input.path]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = try FileHandle(forWritingTo: errors)
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        let message = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
-        throw OracleFailure(description: "the oracle (\(python)) exited with \(process.terminationStatus):\n\(message)")
-    }
-    return try JSONDecoder().decode(MaskOperationBatch.Answers.self, from: data)
 }
 
 /// Draws the cases: scenes of one image size each, with polygons, boxes and masks, merges and IoU

@@ -9,47 +9,19 @@ enum MetricsOracle {
         var description: String
     }
 
-    /// The package root, from this file: Tests/LoupeCoreTests/MetricsOracle.swift → root.
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// `../shared/data` beside the checkout.
-    static let sharedData = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
+    static let sharedData = PythonOracle.sharedData
 
     /// One answer per case, in order. Keys are snake_case on the wire (`trueLabels` ↔ `true_labels`).
     static func run<Case: Encodable, Answer: Decodable>(_ cases: [Case], as _: Answer.Type = Answer.self) throws -> [Answer] {
-        guard let python = ProcessInfo.processInfo.environment["LOUPE_PYTHON"], !python.isEmpty else {
-            throw Failure(description: "this test compares against scikit-learn: set LOUPE_PYTHON to a Python with "
-                + "tests/requirements.txt installed (scripts/test does), e.g. LOUPE_PYTHON=.venv/bin/python")
-        }
-        let folder = FileManager.default.temporaryDirectory
-        let input = folder.appendingPathComponent("loupe-oracle-\(UUID().uuidString).json")
-        let errors = folder.appendingPathComponent("loupe-oracle-\(UUID().uuidString).err")
-        defer {
-            try? FileManager.default.removeItem(at: input)
-            try? FileManager.default.removeItem(at: errors)
-        }
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        try encoder.encode(Batch(cases: cases)).write(to: input)
-        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [packageRoot.appendingPathComponent("tests/oracles/sklearn_metrics_oracle.py").path, input.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = try FileHandle(forWritingTo: errors)
+        let data: Data
         do {
-            try process.run()
-        } catch {
-            throw Failure(description: "cannot start \(python) (LOUPE_PYTHON): \(error)")
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
-            throw Failure(description: "the oracle failed (status \(process.terminationStatus)); is scikit-learn installed "
-                + "in LOUPE_PYTHON (pip install -r tests/requirements.txt)?\n\(message)")
+            data = try PythonOracle.run(script: "sklearn_metrics_oracle.py", input: try encoder.encode(Batch(cases: cases)),
+                                        reference: "scikit-learn 1.9.1")
+        } catch let failure as PythonOracle.Failure {
+            throw Failure(description: failure.description)
         }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase

@@ -3,17 +3,8 @@ import Testing
 
 @Suite("COCO run-length masks")
 struct RunLengthMaskTests {
-    /// A seeded generator so that property tests are repeatable (SplitMix64).
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// A seeded generator so that property tests are repeatable.
+    typealias SeededGenerator = SplitMix64
 
     @Test("compressed strings that pycocotools wrote decode to the counts it encoded")
     func knownStrings() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import LoupeCore
 
 /// Reads JSON Lines for classification: one JSON object a line, rows with their class label
 /// and metadata, or (in predictions mode) a model's class and class probabilities per row.
@@ -118,7 +119,7 @@ public struct JSONLImporter: Sendable {
         let pieces = mode == .groundTruth ? Self.chunks(of: body, firstLine: firstLine) : [(body, firstLine)]
         let headerAllowed = headerReader == nil
         let chunkClassList = classList
-        var readers = JSONLParallel.map(count: pieces.count) { index -> JSONLChunkReader? in
+        var readers = ConcurrentMap.map(count: pieces.count) { index -> JSONLChunkReader? in
             let (piece, first) = pieces[index]
             var reader = JSONLChunkReader(file: file, mode: mode, classList: chunkClassList,
                                           headerAllowed: headerAllowed && index == 0,
@@ -173,7 +174,7 @@ public struct JSONLImporter: Sendable {
             start = end
         }
         // Count each piece's newlines in parallel to number its first line.
-        let newlines = JSONLParallel.map(count: bounds.count) { index in
+        let newlines = ConcurrentMap.map(count: bounds.count) { index in
             var count = 0
             for byte in UnsafeBufferPointer(rebasing: bytes[bounds[index]]) where byte == 0x0A { count += 1 }
             return count
