@@ -85,3 +85,48 @@ struct EvalClassificationCommandTests {
         #expect(missing.status == 65 && missing.stderr.contains("3 labeled rows have no prediction (first: 'b')"), "\(missing.stderr)")
     }
 }
+
+@Suite("loupe eval segmentation")
+struct EvalSegmentationCommandTests {
+    /// A `.npy` file of a 2-D uint8 array in C order.
+    static func npy(_ values: [[UInt8]]) -> Data {
+        var header = "{'descr': '|u1', 'fortran_order': False, 'shape': (\(values.count), \(values[0].count)), }"
+        while (10 + header.utf8.count + 1) % 64 != 0 { header += " " }
+        header += "\n"
+        var data = Data([0x93]) + Data("NUMPY".utf8) + Data([1, 0, UInt8(header.utf8.count & 0xFF), UInt8(header.utf8.count >> 8)])
+        data += Data(header.utf8)
+        data += Data(values.flatMap { $0 })
+        return data
+    }
+
+    @Test("a hand-computed two-image case, with an ignore index; a missing prediction and a size mismatch are errors")
+    func small() throws {
+        let folder = try TemporaryFolder()
+        let gt = folder.path("gt"), pred = folder.path("pred")
+        try FileManager.default.createDirectory(atPath: gt, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: pred, withIntermediateDirectories: true)
+        try Self.npy([[0, 0], [1, 255]]).write(to: URL(fileURLWithPath: gt + "/a.npy"))
+        try Self.npy([[0, 1], [1, 1]]).write(to: URL(fileURLWithPath: pred + "/a.npy"))
+        try Self.npy([[1, 1]]).write(to: URL(fileURLWithPath: gt + "/b.npy"))
+        try Self.npy([[1, 0]]).write(to: URL(fileURLWithPath: pred + "/b.npy"))
+        let result = try LoupeProcess.run(["eval", "segmentation", "--gt", gt, "--pred", pred, "--classes", "2", "--ignore-index", "255", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        // Counted pixels (truth → prediction): 0→0, 0→1, 1→1, 1→1, 1→0. Class 0: TP 1, FP 1, FN 1 → IoU 1/3;
+        // class 1: TP 2, FP 1, FN 1 → IoU 1/2. Pixel accuracy 3/5.
+        let perClass = try #require(report["per_class"] as? [[String: Any]])
+        #expect(perClass.map { $0["iou"] as? Double } == [1.0 / 3, 0.5])
+        let summary = try #require(report["summary"] as? [[String: Any]])
+        #expect(summary.first { $0["name"] as? String == "pixel_accuracy" }?["value"] as? Double == 0.6)
+        #expect(report["ignored_pixels"] as? Int == 1 && report["pixels"] as? Int == 5)
+
+        try FileManager.default.removeItem(atPath: pred + "/b.npy")
+        let missing = try LoupeProcess.run(["eval", "segmentation", "--gt", gt, "--pred", pred, "--classes", "2", "--ignore-index", "255"])
+        #expect(missing.status == 65 && missing.stderr.contains("image 'b' has no prediction"), "\(missing.stderr)")
+        try Self.npy([[1, 0, 0]]).write(to: URL(fileURLWithPath: pred + "/b.npy"))
+        let size = try LoupeProcess.run(["eval", "segmentation", "--gt", gt, "--pred", pred, "--classes", "2", "--ignore-index", "255"])
+        let outside = try LoupeProcess.run(["eval", "segmentation", "--gt", gt, "--pred", pred, "--classes", "2"])
+        #expect(outside.status == 65, "an index outside the classes (255 without --ignore-index) is bad input")
+        #expect(size.status == 65 && size.stderr.contains("the mask is 1 × 3, the ground truth 1 × 2"), "\(size.stderr)")
+    }
+}

@@ -10,5 +10,5 @@ struct EvalCommand: AsyncParsableCommand {
             (or Padilla et al.'s toolkit, with --inclusive-pixels) for `voc`, scikit-learn for \
             `classification`. To evaluate a model run stored in a workspace, use `loupe runs eval`.
             """,
-        subcommands: [EvalCOCOCommand.self, EvalVOCCommand.self, EvalClassificationCommand.self])
+        subcommands: [EvalCOCOCommand.self, EvalVOCCommand.self, EvalClassificationCommand.self, EvalSegmentationCommand.self])
 }
