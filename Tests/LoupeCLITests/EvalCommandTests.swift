@@ -11,6 +11,38 @@ struct EvalCommandTests {
         return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     }
 
+    @Test("coco on coco-fake100: --json stats equal pycocotools' in its order; per-class rows carry their support")
+    func coco() throws {
+        let folder = Self.data.appendingPathComponent("coco-fake100")
+        let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("expected.json"))) as! [String: Any]
+        let keys = expected["stats_keys"] as! [String]
+        let bbox = ((expected["computed_here_pycocotools"] as! [String: Any])["bbox"] as! [String: Any])["stats"] as! [String: Double]
+        let report = try Self.json(["eval", "coco", "--gt", folder.appendingPathComponent("instances_val2014_100.json").path,
+                                    "--dt", folder.appendingPathComponent("instances_val2014_fakebbox100_results.json").path,
+                                    "--bootstrap", "20"])
+        let stats = try #require(report["stats"] as? [Double])
+        #expect(stats.count == 12)
+        for (value, key) in zip(stats, keys) { #expect(abs(value - bbox[key]!) <= 1e-12, "\(key)") }
+        let perClass = try #require(report["per_class"] as? [[String: Any]])
+        #expect(perClass.count == 80 && perClass[0]["name"] as? String == "person" && perClass[0]["ground_truths"] as? Int == 250)
+        let summary = try #require(report["summary"] as? [[String: Any]])
+        #expect(summary.allSatisfy { ($0["lower"] as? Double ?? 2) <= ($0["value"] as? Double ?? -1) + 1e-9 || $0["value"] == nil })
+
+        let text = try LoupeProcess.run(["eval", "coco", "--gt", folder.appendingPathComponent("instances_val2014_100.json").path,
+                                         "--dt", folder.appendingPathComponent("instances_val2014_fakebbox100_results.json").path])
+        #expect(text.stdout.hasPrefix(" Average Precision  (AP) @[ IoU=0.50:0.95 | area=   all | maxDets=100 ] = 0.505"))
+    }
+
+    @Test("coco: a detection for an unknown image exits 65 naming the file and JSON path")
+    func cocoBadInput() throws {
+        let folder = try TemporaryFolder()
+        let gt = try folder.write("gt.json", #"{"images": [{"id": 1}], "categories": [{"id": 1, "name": "a"}], "annotations": []}"#)
+        let dt = try folder.write("dt.json", #"[{"image_id": 9, "category_id": 1, "bbox": [0, 0, 1, 1], "score": 1}]"#)
+        let result = try LoupeProcess.run(["eval", "coco", "--gt", gt, "--dt", dt])
+        #expect(result.status == 65 && result.stderr.contains("dt.json: $[0].image_id: image 9 is not in the ground truth's images"),
+                "\(result.stderr)")
+    }
+
     @Test("voc on voc100: the devkit's mAP from VOC XML and text detections; difficult counted from COCO inputs")
     func voc100() throws {
         let folder = Self.data.appendingPathComponent("voc100-detections")

@@ -67,7 +67,7 @@ struct DetectionRunEvaluation {
         }
         let names = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($0 + 1, $1.name) })
         let report = COCOEvaluationReport(evaluation: evaluation, input: input, categoryNames: names,
-                                          resamples: options.resamples, seed: options.seed)
+                                          resamples: options.resamples, seed: options.seed, includeCurves: true)
         let diagnostics = DetectionDiagnostics.evaluate(
             rows: rows.indices.map { diagnosticRow(truths: truths[$0], predictions: predictions[$0]) },
             classCount: classes.count,
@@ -92,7 +92,7 @@ struct DetectionRunEvaluation {
             ]
         }
         let details = Details(
-            stats: report.stats, rows: rows.count, predictionsOutsideRows: outside,
+            stats: report.stats, rows: rows.count, predictionsOutsideRows: outside, curves: report.curves ?? [],
             confusionMatrix: .init(classes: classes.map(\.name) + ["none"],
                                    counts: (0...classes.count).map { g in
                                        (0...classes.count).map { p in
@@ -115,6 +115,8 @@ struct DetectionRunEvaluation {
         var stats: [Double]
         var rows: Int
         var predictionsOutsideRows: Int
+        /// COCO's interpolated precision at 101 recall levels per class, at IoU 0.5 and 0.75.
+        var curves: [COCOEvaluationReport.Curve]
         /// Rows = ground truth, columns = predicted, last = none.
         var confusionMatrix: Matrix
     }
