@@ -34,13 +34,17 @@ extension SQLiteStore {
 
     // MARK: Transaction-level helpers
 
-    /// Rows with their typed metadata and tags, reading the tag table once for the id range.
+    /// Rows with their typed metadata and tags, reading the tag table once for the page.
     static func dataRows(_ rows: [Row], datasetID: Int64, _ db: Database) throws -> [DataRow] {
-        guard let first = rows.first?["id"] as Int64?, let last = rows.last?["id"] as Int64? else { return [] }
+        let ids = rows.map { $0["id"] as Int64 }
+        guard !ids.isEmpty else { return [] }
         let kinds = try metadataKinds(datasetID: datasetID, db)
         var tags: [Int64: [String]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT row_id, tag FROM row_tag WHERE row_id BETWEEN ? AND ? ORDER BY row_id, tag",
-                                    arguments: [min(first, last), max(first, last)]) {
+        // The page's ids as one bound JSON array: a sorted query's page is not an id range.
+        let idList = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        for row in try Row.fetchAll(db, sql: """
+            SELECT row_id, tag FROM row_tag WHERE row_id IN (SELECT value FROM json_each(?)) ORDER BY row_id, tag
+            """, arguments: [idList]) {
             tags[row["row_id"], default: []].append(row["tag"])
         }
         return try rows.map { row in

@@ -36,6 +36,11 @@ public protocol Store: Sendable {
     func row(datasetID: Int64, key: String) async throws -> DataRow?
     /// Upserts rows by key (see `ImportOptions` for the merge rules); returns their ids in order.
     func upsertRows(_ rows: [DataRow], datasetID: Int64) async throws -> [Int64]
+    /// The rows a filter selects (all rows when `filter` is nil), sorted by `sort` then by id, with
+    /// their count: `limit` rows after the first `offset`. Names in the filter (classes, runs,
+    /// metadata fields) are resolved in the dataset; an unknown one is `StoreError.invalid`.
+    /// Values are bound as parameters, never spliced into SQL.
+    func queryRows(datasetID: Int64, filter: FilterExpression?, sort: [SortKey], limit: Int, offset: Int) async throws -> RowQuery
     /// One page of annotations of the dataset; only each row's current label version unless
     /// `allVersions`.
     func annotations(datasetID: Int64, allVersions: Bool, page: PageRequest) async throws -> Page<Annotation>
