@@ -12,6 +12,9 @@ extension SQLiteStore {
         migrator.registerMigration("v2 evaluations") { db in
             try db.execute(sql: evaluationSchema)
         }
+        migrator.registerMigration("v3 slices and custom metrics") { db in
+            try db.execute(sql: sliceSchema)
+        }
         return migrator
     }
 
@@ -229,5 +232,38 @@ extension SQLiteStore {
         CREATE INDEX evaluation_object_by_row ON evaluation_object(evaluation_id, row_id);
         CREATE INDEX evaluation_object_by_prediction ON evaluation_object(prediction_id);
         CREATE INDEX evaluation_object_by_annotation ON evaluation_object(annotation_id);
+        """
+}
+
+extension SQLiteStore {
+    // A slice stores its filter as text, parsed when used: the language may grow, and a slice
+    // keeps meaning what its user wrote. Custom metrics are the team's own numbers on a run, at
+    // three scopes; per-row values have their own indexed table so that filters use an index.
+    fileprivate static let sliceSchema = """
+        CREATE TABLE slice (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            dataset_id INTEGER NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+            name TEXT NOT NULL CHECK (length(name) > 0),
+            filter TEXT NOT NULL CHECK (length(filter) > 0),
+            created_at REAL NOT NULL,
+            UNIQUE (dataset_id, name)
+        );
+        CREATE TABLE custom_metric (
+            run_id INTEGER NOT NULL REFERENCES model_run(id) ON DELETE CASCADE,
+            name TEXT NOT NULL CHECK (length(name) > 0),
+            class_id INTEGER REFERENCES label_class(id) ON DELETE CASCADE,
+            value REAL NOT NULL
+        );
+        CREATE UNIQUE INDEX custom_metric_per_run ON custom_metric(run_id, name) WHERE class_id IS NULL;
+        CREATE UNIQUE INDEX custom_metric_per_class ON custom_metric(run_id, name, class_id) WHERE class_id IS NOT NULL;
+        CREATE TABLE custom_metric_row (
+            run_id INTEGER NOT NULL REFERENCES model_run(id) ON DELETE CASCADE,
+            name TEXT NOT NULL CHECK (length(name) > 0),
+            row_id INTEGER NOT NULL REFERENCES data_row(id) ON DELETE CASCADE,
+            value REAL NOT NULL,
+            PRIMARY KEY (run_id, name, row_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX custom_metric_row_by_value ON custom_metric_row(run_id, name, value);
+        CREATE INDEX custom_metric_row_by_row ON custom_metric_row(row_id);
         """
 }

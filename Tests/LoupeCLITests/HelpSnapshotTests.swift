@@ -10,7 +10,8 @@ struct HelpSnapshotTests {
         ["import", "openimages"], ["import", "labelbox"], ["import", "labelstudio"], ["import", "jsonl"], ["import", "csv"],
         ["import", "embeddings"],
         ["info"], ["datasets"], ["rows"], ["export", "coco"], ["export", "yolo"], ["export", "jsonl"], ["demo"],
-        ["eval"], ["eval", "coco"], ["eval", "voc"], ["eval", "classification"], ["eval", "segmentation"], ["runs"], ["runs", "eval"], ["runs", "evaluations"],
+        ["eval"], ["eval", "coco"], ["eval", "voc"], ["eval", "classification"], ["eval", "segmentation"], ["runs"], ["runs", "create"], ["runs", "list"], ["runs", "show"], ["runs", "rename"], ["runs", "delete"],
+        ["runs", "predictions"], ["runs", "eval"], ["runs", "evaluations"],
     ]
 
     @Test("help output equals the committed snapshot", arguments: commands)

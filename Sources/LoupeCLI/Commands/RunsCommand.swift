@@ -8,7 +8,8 @@ struct RunsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runs",
         abstract: "Evaluate model runs and read their stored evaluations.",
-        subcommands: [RunsEvalCommand.self, RunsEvaluationsCommand.self])
+        subcommands: [RunsCreateCommand.self, RunsListCommand.self, RunsShowCommand.self, RunsRenameCommand.self,
+                      RunsDeleteCommand.self, RunsPredictionsCommand.self, RunsEvalCommand.self, RunsEvaluationsCommand.self])
 }
 
 /// `--model M --run R`: one run of one model.

@@ -60,6 +60,11 @@ public protocol Store: Sendable {
     func runs(modelID: Int64) async throws -> [ModelRun]
     /// Creates a run with its config. Throws if the config is not a JSON object or the name is taken.
     func createRun(modelID: Int64, name: String, configJSON: String) async throws -> ModelRun
+    /// Renames a run. Throws `StoreError.alreadyExists` if its model has a run of that name.
+    func renameRun(id: Int64, to name: String) async throws -> ModelRun
+    /// Deletes a run with its predictions, snapshot, evaluations and custom metrics; embedding
+    /// spaces it produced are kept and unlinked. Returns what went with it.
+    func deleteRun(id: Int64) async throws -> RunDeletion
     /// Records rows in a run's snapshot with their split and current label version (upsert).
     func addToSnapshot(runID: Int64, rows: [(rowID: Int64, split: String)]) async throws
     /// One page of a run's snapshot.
@@ -86,6 +91,16 @@ public protocol Store: Sendable {
     func evaluationObjects(evaluationID: Int64, rowID: Int64) async throws -> [EvaluationObjectResult]
     /// Deletes an evaluation with its per-row and per-object results.
     func deleteEvaluation(id: Int64) async throws
+
+    // MARK: Slices
+
+    /// Saves a named filter (validated by the caller). Throws `StoreError.alreadyExists` if the
+    /// dataset has a slice of that name, unless `replace`.
+    func saveSlice(datasetID: Int64, name: String, filter: String, replace: Bool) async throws -> Slice
+    /// The dataset's slices, by name.
+    func slices(datasetID: Int64) async throws -> [Slice]
+    /// Deletes a slice.
+    func deleteSlice(id: Int64) async throws
 
     // MARK: Embeddings
 

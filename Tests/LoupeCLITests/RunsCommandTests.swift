@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+@Suite("loupe runs create, list, show, rename, delete, predictions")
+struct RunsCommandTests {
+    @Test("a run's life: created with its config and snapshot, predictions imported and evaluated, renamed, deleted with what it took")
+    func lifecycle() throws {
+        let folder = try TemporaryFolder()
+        let workspace = folder.path("loupe-demo.sqlite")
+        #expect(try LoupeProcess.run(["demo", "--workspace", workspace]).status == 0)
+        let created = try LoupeProcess.json(["runs", "create", "--workspace", workspace, "--dataset", "voc100", "--model", "voc-detector",
+                                             "--run", "v2", "--config", #"{"epochs": 12}"#])
+        #expect(created["snapshot_rows"] as? Int == 100)
+        let detections = LoupeProcess.packageRoot.appendingPathComponent("demo/voc100/detections/coco_dets.json").path
+        let imported = try LoupeProcess.json(["runs", "predictions", "--workspace", workspace, "--dataset", "voc100", "--run", "v2",
+                                              "--format", "coco", "--bootstrap", "0", detections])
+        #expect(imported["model"] as? String == "voc-detector" && imported["predictions"] as? Int == 452)
+        let summary = try #require((imported["evaluation"] as? [String: Any])?["summary"] as? [[String: Any]])
+        #expect(abs((summary[0]["value"] as? Double ?? 0) - 0.3469581862666092) < 1e-12)
+
+        let shown = try LoupeProcess.json(["runs", "show", "--workspace", workspace, "--model", "voc-detector", "--run", "v2"])
+        #expect((shown["config"] as? [String: Any])?["epochs"] as? Double == 12)
+        #expect((shown["snapshot_rows_by_split"] as? [String: Int]) == ["unassigned": 100])
+        #expect((shown["evaluations"] as? [Any])?.count == 1)
+
+        #expect(try LoupeProcess.run(["runs", "rename", "--workspace", workspace, "--model", "voc-detector", "--run", "v2", "--to", "v3"]).status == 0)
+        let clash = try LoupeProcess.run(["runs", "rename", "--workspace", workspace, "--model", "voc-detector", "--run", "v3", "--to", "baseline"])
+        #expect(clash.status == 1 && clash.stderr.contains("already has a run 'baseline'"))
+        let listed = try LoupeProcess.run(["runs", "list", "--workspace", workspace, "--json"])
+        let runs = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        #expect(runs.map { $0["run"] as? String } == ["baseline", "v3"])
+
+        let deleted = try LoupeProcess.json(["runs", "delete", "--workspace", workspace, "--model", "voc-detector", "--run", "v3"])
+        #expect(deleted["predictions"] as? Int == 452 && deleted["snapshot_rows"] as? Int == 100 && deleted["evaluations"] as? Int == 1)
+        let info = try LoupeProcess.json(["info", "--workspace", workspace])
+        let voc = try #require((info["datasets"] as? [[String: Any]])?.first)
+        #expect(voc["predictions"] as? Int == 452 && voc["runs"] as? Int == 1)
+    }
+
+    @Test("classification predictions in JSONL create the run and its model, and are evaluated")
+    func classificationPredictions() throws {
+        let folder = try TemporaryFolder()
+        let workspace = folder.path("w.sqlite")
+        let labels = try folder.write("labels.jsonl", "{\"key\": \"a\", \"label\": \"cat\"}\n{\"key\": \"b\", \"label\": \"dog\"}\n")
+        #expect(try LoupeProcess.run(["import", "jsonl", "--workspace", workspace, "--dataset", "pets", labels]).status == 0)
+        let predictions = try folder.write("p.jsonl", """
+            {"key": "a", "label": "cat", "score": 0.8, "probabilities": {"cat": 0.8, "dog": 0.2}}
+            {"key": "b", "label": "cat", "score": 0.6, "probabilities": {"cat": 0.6, "dog": 0.4}}
+
+            """)
+        let report = try LoupeProcess.json(["runs", "predictions", "--workspace", workspace, "--dataset", "pets", "--run", "r1",
+                                            "--format", "jsonl", "--bootstrap", "0", predictions])
+        #expect(report["model"] as? String == "pets")
+        let summary = try #require((report["evaluation"] as? [String: Any])?["summary"] as? [[String: Any]])
+        #expect(summary.first { $0["name"] as? String == "accuracy" }?["value"] as? Double == 0.5)
+        let missing = try LoupeProcess.run(["runs", "predictions", "--workspace", workspace, "--dataset", "nope", "--run", "r1",
+                                            "--format", "jsonl", predictions])
+        #expect(missing.status == 1 && missing.stderr.contains("no dataset 'nope'"))
+    }
+}
