@@ -18,4 +18,14 @@ extension SQLiteStore {
             return RowQuery(count: count, rows: try Self.dataRows(rows, datasetID: datasetID, db))
         }
     }
+
+    /// The `Store` requirement `queryRowIDs`, in one SQLite read transaction.
+    public func queryRowIDs(datasetID: Int64, filter: FilterExpression) async throws -> [Int64] {
+        try await read { db in
+            var compiler = SQLiteFilterCompiler(db: db, datasetID: datasetID)
+            let condition = try compiler.compile(filter)
+            return try Int64.fetchAll(db, sql: "SELECT r.id FROM data_row r WHERE r.dataset_id = ? AND \(condition) ORDER BY r.id",
+                                      arguments: StatementArguments([datasetID] + compiler.arguments))
+        }
+    }
 }

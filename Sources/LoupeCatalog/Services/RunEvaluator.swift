@@ -26,6 +26,14 @@ public struct RunEvaluator<S: Store> {
     /// - Throws: `StoreError` when the dataset is missing, the key is taken, or the run's
     ///   predictions cannot be evaluated (no score on a detection, no class, no labeled rows).
     public func evaluate(model: Model, run: ModelRun, dataset: String, options: RunEvaluationOptions, replace: Bool) async throws -> Evaluation {
+        let draft = try await self.draft(model: model, run: run, dataset: dataset, options: options)
+        return try await store.saveEvaluation(draft, replace: replace)
+    }
+
+    /// The evaluation without storing it, optionally on the rows `restrictedTo` only (a slice).
+    /// - Throws: as `evaluate`.
+    public func draft(model: Model, run: ModelRun, dataset: String, options: RunEvaluationOptions,
+                      restrictedTo rowIDs: Set<Int64>? = nil) async throws -> EvaluationDraft {
         let contents = try await DatasetReader(store: store).contents(ofDataset: dataset, runID: run.id)
         var snapshotRows: [Int64: String]?
         var cursor: PageCursor?
@@ -39,7 +47,7 @@ public struct RunEvaluator<S: Store> {
             cursor = page.next
         } while cursor != nil
         let rows = contents.rows.filter { row in
-            guard row.labelVersion > 0, let id = row.id else { return false }
+            guard row.labelVersion > 0, let id = row.id, rowIDs?.contains(id) ?? true else { return false }
             if let snapshotRows {
                 guard let split = snapshotRows[id] else { return false }
                 return options.split.map { $0 == split } ?? true
@@ -47,18 +55,17 @@ public struct RunEvaluator<S: Store> {
             return options.split.map { $0 == row.split } ?? true
         }
         guard !rows.isEmpty else {
-            throw StoreError.invalid("dataset '\(dataset)' has no labeled rows\(options.split.map { " in split '\($0)'" } ?? "") to evaluate run '\(run.name)' on")
+            throw StoreError.invalid("dataset '\(dataset)' has no labeled rows\(options.split.map { " in split '\($0)'" } ?? "")"
+                + "\(rowIDs == nil ? "" : " in the selection") to evaluate run '\(run.name)' on")
         }
         let parameters = try EvaluationJSON.encode(options)
-        let draft: EvaluationDraft
         switch model.task {
         case .classification:
-            draft = try ClassificationRunEvaluation(contents: contents, rows: rows, options: options)
+            return try ClassificationRunEvaluation(contents: contents, rows: rows, options: options)
                 .draft(runID: run.id, parametersJSON: parameters)
         case .detection, .segmentation:
-            draft = try DetectionRunEvaluation(contents: contents, rows: rows, options: options)
+            return try DetectionRunEvaluation(contents: contents, rows: rows, options: options)
                 .draft(runID: run.id, parametersJSON: parameters)
         }
-        return try await store.saveEvaluation(draft, replace: replace)
     }
 }

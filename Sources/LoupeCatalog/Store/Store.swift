@@ -41,6 +41,8 @@ public protocol Store: Sendable {
     /// metadata fields) are resolved in the dataset; an unknown one is `StoreError.invalid`.
     /// Values are bound as parameters, never spliced into SQL.
     func queryRows(datasetID: Int64, filter: FilterExpression?, sort: [SortKey], limit: Int, offset: Int) async throws -> RowQuery
+    /// The ids of all rows a filter selects, ascending.
+    func queryRowIDs(datasetID: Int64, filter: FilterExpression) async throws -> [Int64]
     /// One page of annotations of the dataset; only each row's current label version unless
     /// `allVersions`.
     func annotations(datasetID: Int64, allVersions: Bool, page: PageRequest) async throws -> Page<Annotation>
