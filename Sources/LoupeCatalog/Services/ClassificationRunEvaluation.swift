@@ -20,7 +20,17 @@ struct ClassificationRunEvaluation {
         var reliability: [CalibrationReport.Bin]?
     }
 
-    func draft(runID: Int64, parametersJSON: String) throws -> EvaluationDraft {
+    /// The evaluated rows (labeled, with a prediction) and their evaluation.
+    struct Outcome {
+        var classes: [LabelClass]
+        var rowIDs: [Int64]
+        var evaluation: ClassificationEvaluation
+        var scores: [Double?]
+        var labeledRows: Int
+        var predictionsOutsideRows: Int
+    }
+
+    func evaluate() throws -> Outcome {
         let classes = contents.classes.sorted { $0.ordinal < $1.ordinal }
         guard classes.count >= 2 else { throw StoreError.invalid("a classification evaluation needs at least two classes") }
         let classIndex = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1.id, $0) })
@@ -71,17 +81,25 @@ struct ClassificationRunEvaluation {
         } catch {
             throw StoreError.invalid("cannot evaluate: \(error.description)")
         }
-        let report = ClassificationReport(evaluation, classNames: classes.map(\.name), resamples: options.resamples, seed: options.seed)
+        return Outcome(classes: classes, rowIDs: rowIDs, evaluation: evaluation, scores: rowIDs.map { predicted[$0]!.score },
+                       labeledRows: labels.count, predictionsOutsideRows: outside)
+    }
+
+    func draft(runID: Int64, parametersJSON: String) throws -> EvaluationDraft {
+        let outcome = try evaluate()
+        let evaluation = outcome.evaluation, rowIDs = outcome.rowIDs
+        let report = ClassificationReport(evaluation, classNames: outcome.classes.map(\.name), resamples: options.resamples, seed: options.seed)
         let correct = evaluation.correct
         let confidences = evaluation.probabilities?.confidences()
         let margins = evaluation.probabilities?.margins()
         let entropies = evaluation.probabilities?.entropies()
         let rowResults = rowIDs.enumerated().map { position, rowID in
             EvaluationRowResult(rowID: rowID, correct: correct[position],
-                                confidence: confidences?[position] ?? predicted[rowID]!.score,
+                                confidence: confidences?[position] ?? outcome.scores[position],
                                 margin: margins?[position], entropy: entropies?[position])
         }
-        let details = Details(rows: rowIDs.count, rowsWithoutPrediction: labels.count - rowIDs.count, predictionsOutsideRows: outside,
+        let details = Details(rows: rowIDs.count, rowsWithoutPrediction: outcome.labeledRows - rowIDs.count,
+                              predictionsOutsideRows: outcome.predictionsOutsideRows,
                               confusionMatrix: report.confusionMatrix, reliability: report.reliability)
         return EvaluationDraft(runID: runID, key: options.key, kind: .classification, parametersJSON: parametersJSON,
                                summary: report.summary, perClass: report.perClassRecords,

@@ -14,7 +14,7 @@ struct DetectionRunEvaluation {
     let options: RunEvaluationOptions
 
     /// One object on one side, with the geometry the evaluation compares.
-    private struct Object {
+    fileprivate struct Object {
         var id: Int64
         var classIndex: Int
         var box: BoundingBox
@@ -24,7 +24,19 @@ struct DetectionRunEvaluation {
         var score: Double
     }
 
-    func draft(runID: Int64, parametersJSON: String) throws -> EvaluationDraft {
+    /// Everything the evaluation computed, before it becomes a draft (comparisons use it too).
+    struct Outcome {
+        var classes: [LabelClass]
+        fileprivate var truths: [[Object]]
+        fileprivate var predictions: [[Object]]
+        var input: COCOEvaluationInput
+        var evaluation: COCOEvaluation
+        var diagnostics: DetectionDiagnostics
+        var predictionsOutsideRows: Int
+    }
+
+    /// Matches, COCO tables and diagnostics over `rows`.
+    func evaluate() throws -> Outcome {
         let classes = contents.classes.sorted { $0.ordinal < $1.ordinal }
         let classIndex = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1.id, $0) })
         let rowIndex = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.id!, $0) })
@@ -65,13 +77,21 @@ struct DetectionRunEvaluation {
         } catch {
             throw StoreError.invalid("cannot evaluate: \(error)")
         }
-        let names = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($0 + 1, $1.name) })
-        let report = COCOEvaluationReport(evaluation: evaluation, input: input, categoryNames: names,
-                                          resamples: options.resamples, seed: options.seed, includeCurves: true)
         let diagnostics = DetectionDiagnostics.evaluate(
             rows: rows.indices.map { diagnosticRow(truths: truths[$0], predictions: predictions[$0]) },
             classCount: classes.count,
             parameters: DetectionDiagnosticParameters(iouThreshold: options.iouThreshold, scoreThreshold: options.scoreThreshold))
+        return Outcome(classes: classes, truths: truths, predictions: predictions, input: input, evaluation: evaluation,
+                       diagnostics: diagnostics, predictionsOutsideRows: outside)
+    }
+
+    func draft(runID: Int64, parametersJSON: String) throws -> EvaluationDraft {
+        let outcome = try evaluate()
+        let classes = outcome.classes, truths = outcome.truths, predictions = outcome.predictions
+        let diagnostics = outcome.diagnostics, outside = outcome.predictionsOutsideRows
+        let names = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($0 + 1, $1.name) })
+        let report = COCOEvaluationReport(evaluation: outcome.evaluation, input: outcome.input, categoryNames: names,
+                                          resamples: options.resamples, seed: options.seed, includeCurves: true)
 
         var rowResults: [EvaluationRowResult] = []
         var objects: [EvaluationObjectResult] = []

@@ -34,6 +34,23 @@ public struct RunEvaluator<S: Store> {
     /// - Throws: as `evaluate`.
     public func draft(model: Model, run: ModelRun, dataset: String, options: RunEvaluationOptions,
                       restrictedTo rowIDs: Set<Int64>? = nil) async throws -> EvaluationDraft {
+        let (contents, rows) = try await evaluatedRows(run: run, dataset: dataset, options: options, restrictedTo: rowIDs)
+        let parameters = try EvaluationJSON.encode(options)
+        switch model.task {
+        case .classification:
+            return try ClassificationRunEvaluation(contents: contents, rows: rows, options: options)
+                .draft(runID: run.id, parametersJSON: parameters)
+        case .detection, .segmentation:
+            return try DetectionRunEvaluation(contents: contents, rows: rows, options: options)
+                .draft(runID: run.id, parametersJSON: parameters)
+        }
+    }
+
+    /// The dataset's contents with the run's predictions, and the rows an evaluation of the run
+    /// counts: labeled, in its snapshot when it has one, in `options.split` and `rowIDs` if given.
+    /// - Throws: `StoreError.invalid` when no row is left.
+    func evaluatedRows(run: ModelRun, dataset: String, options: RunEvaluationOptions,
+                       restrictedTo rowIDs: Set<Int64>?) async throws -> (contents: DatasetContents, rows: [DataRow]) {
         let contents = try await DatasetReader(store: store).contents(ofDataset: dataset, runID: run.id)
         var snapshotRows: [Int64: String]?
         var cursor: PageCursor?
@@ -58,14 +75,6 @@ public struct RunEvaluator<S: Store> {
             throw StoreError.invalid("dataset '\(dataset)' has no labeled rows\(options.split.map { " in split '\($0)'" } ?? "")"
                 + "\(rowIDs == nil ? "" : " in the selection") to evaluate run '\(run.name)' on")
         }
-        let parameters = try EvaluationJSON.encode(options)
-        switch model.task {
-        case .classification:
-            return try ClassificationRunEvaluation(contents: contents, rows: rows, options: options)
-                .draft(runID: run.id, parametersJSON: parameters)
-        case .detection, .segmentation:
-            return try DetectionRunEvaluation(contents: contents, rows: rows, options: options)
-                .draft(runID: run.id, parametersJSON: parameters)
-        }
+        return (contents, rows)
     }
 }
