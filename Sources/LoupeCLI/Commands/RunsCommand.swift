@@ -9,7 +9,8 @@ struct RunsCommand: AsyncParsableCommand {
         commandName: "runs",
         abstract: "Evaluate model runs and read their stored evaluations.",
         subcommands: [RunsCreateCommand.self, RunsListCommand.self, RunsShowCommand.self, RunsRenameCommand.self,
-                      RunsDeleteCommand.self, RunsPredictionsCommand.self, RunsEvalCommand.self, RunsEvaluationsCommand.self])
+                      RunsDeleteCommand.self, RunsPredictionsCommand.self, RunsEvalCommand.self, RunsEvaluationsCommand.self,
+                      RunsCompareCommand.self])
 }
 
 /// `--model M --run R`: one run of one model.
