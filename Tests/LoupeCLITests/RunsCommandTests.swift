@@ -53,6 +53,23 @@ struct RunsCommandTests {
         #expect(report["model"] as? String == "pets")
         let summary = try #require((report["evaluation"] as? [String: Any])?["summary"] as? [[String: Any]])
         #expect(summary.first { $0["name"] as? String == "accuracy" }?["value"] as? Double == 0.5)
+        // A second run that fixes b and breaks a: McNemar's exact p with one flip each way is 1.
+        let second = try folder.write("p2.jsonl", """
+            {"key": "a", "label": "dog", "score": 0.7, "probabilities": {"cat": 0.3, "dog": 0.7}}
+            {"key": "b", "label": "dog", "score": 0.9, "probabilities": {"cat": 0.1, "dog": 0.9}}
+
+            """)
+        #expect(try LoupeProcess.run(["runs", "predictions", "--workspace", workspace, "--dataset", "pets", "--run", "r2",
+                                      "--model", "pets", "--format", "jsonl", "--no-eval", second]).status == 0)
+        let comparison = try LoupeProcess.json(["runs", "compare", "--workspace", workspace, "--dataset", "pets", "--a", "r1", "--b", "r2",
+                                                "--bootstrap", "50"])
+        let test = try #require(comparison["mcnemar"] as? [String: Any])
+        #expect(test["fixed"] as? Int == 1 && test["broken"] as? Int == 1 && test["p_value"] as? Double == 1)
+        let flips = try #require(comparison["changes"] as? [[String: Any]])
+        #expect(flips.map { $0["key"] as? String } == ["a", "b"] && flips.map { $0["flip"] as? String } == ["broken", "fixed"])
+        let accuracy = try #require((comparison["metrics"] as? [[String: Any]])?.first)
+        #expect(accuracy["name"] as? String == "accuracy" && accuracy["difference"] as? Double == 0 && accuracy["verdict"] as? String == "not_significant")
+
         let missing = try LoupeProcess.run(["runs", "predictions", "--workspace", workspace, "--dataset", "nope", "--run", "r1",
                                             "--format", "jsonl", predictions])
         #expect(missing.status == 1 && missing.stderr.contains("no dataset 'nope'"))
