@@ -57,7 +57,7 @@ struct SQLiteFilterCompiler {
     private mutating func predicate(_ field: FilterField,
                                     _ condition: (String, inout SQLiteFilterCompiler) throws -> String) throws -> String {
         switch field {
-        case .key, .split, .kind, .uri, .text, .width, .height, .labelVersion, .metadata, .groundTruthCount, .runMetric:
+        case .key, .split, .kind, .uri, .text, .width, .height, .labelVersion, .metadata, .groundTruthCount, .runMetric, .customMetric:
             let column = try scalar(field)
             return "COALESCE(\(try condition(column, &self)), 0)"
         case .tag:
@@ -120,6 +120,10 @@ struct SQLiteFilterCompiler {
         case .runMetric(let run, let key, let metric):
             arguments.append(try evaluationID(run: run, key: key ?? "default"))
             return "(SELECT e.\(metric.rawValue) FROM evaluation_row e WHERE e.evaluation_id = ? AND e.row_id = r.id)"
+        case .customMetric(let run, let name):
+            arguments.append(try runID(run))
+            arguments.append(name)
+            return "(SELECT m.value FROM custom_metric_row m WHERE m.run_id = ? AND m.name = ? AND m.row_id = r.id)"
         case .tag:
             return "(SELECT max(t.tag) FROM row_tag t WHERE t.row_id = r.id)"
         case .groundTruthClass:

@@ -11,7 +11,7 @@ struct HelpSnapshotTests {
         ["import", "embeddings"],
         ["info"], ["datasets"], ["rows"], ["export", "coco"], ["export", "yolo"], ["export", "jsonl"], ["demo"],
         ["eval"], ["eval", "coco"], ["eval", "voc"], ["eval", "classification"], ["eval", "segmentation"], ["runs"], ["runs", "create"], ["runs", "list"], ["runs", "show"], ["runs", "rename"], ["runs", "delete"],
-        ["runs", "predictions"], ["runs", "eval"], ["runs", "evaluations"], ["runs", "compare"], ["query"], ["slices"], ["slices", "save"],
+        ["runs", "predictions"], ["runs", "eval"], ["runs", "evaluations"], ["runs", "compare"], ["runs", "metrics"], ["query"], ["slices"], ["slices", "save"],
         ["slices", "list"], ["slices", "delete"], ["slices", "metrics"], ["importance"],
     ]
 

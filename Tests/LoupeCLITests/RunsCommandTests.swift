@@ -75,3 +75,33 @@ struct RunsCommandTests {
         #expect(missing.status == 1 && missing.stderr.contains("no dataset 'nope'"))
     }
 }
+
+@Suite("loupe runs metrics")
+struct RunsMetricsCommandTests {
+    @Test("custom metrics per run, class and row: stored, listed, filterable and sortable; a bad key writes nothing")
+    func customMetrics() throws {
+        let folder = try TemporaryFolder()
+        let workspace = folder.path("loupe-demo.sqlite")
+        #expect(try LoupeProcess.run(["demo", "--workspace", workspace]).status == 0)
+        let values = try folder.write("m.jsonl", """
+            {"name": "latency_ms", "value": 12.5}
+            {"name": "f2", "class": "person", "value": 0.61}
+            {"name": "loss", "key": "2007_000027.jpg", "value": 0.9}
+            {"name": "loss", "key": "2007_000032.jpg", "value": 0.2}
+
+            """)
+        let arguments = ["runs", "metrics", "--workspace", workspace, "--dataset", "voc100", "--model", "voc-detector", "--run", "baseline"]
+        let report = try LoupeProcess.json(arguments + [values])
+        #expect((report["metrics"] as? [Any])?.count == 2 && (report["row_metrics"] as? [String: Int]) == ["loss": 2])
+        let query = try LoupeProcess.json(["query", "--workspace", workspace, "--dataset", "voc100",
+                                           "--filter", #"run("baseline").custom("loss") > 0.5"#])
+        #expect(query["count"] as? Int == 1 && (query["rows"] as? [[String: Any]])?.first?["key"] as? String == "2007_000027.jpg")
+        let sorted = try LoupeProcess.json(["query", "--workspace", workspace, "--dataset", "voc100", "--limit", "2",
+                                            "--sort", #"run("baseline").custom("loss")"#])
+        #expect((sorted["rows"] as? [[String: Any]])?.map { $0["key"] as? String } == ["2007_000032.jpg", "2007_000027.jpg"])
+        let bad = try folder.write("bad.jsonl", "{\"name\": \"loss\", \"key\": \"2007_000033.jpg\", \"value\": 1}\n{\"name\": \"loss\", \"key\": \"nope\", \"value\": 1}\n")
+        let refused = try LoupeProcess.run(arguments + [bad])
+        #expect(refused.status == 65 && refused.stderr.contains("no row 'nope'"))
+        #expect((try LoupeProcess.json(arguments)["row_metrics"] as? [String: Int]) == ["loss": 2])
+    }
+}

@@ -157,3 +157,16 @@ struct FilterParserTests {
         #expect(try parsed(bare.description) == bare)
     }
 }
+
+@Suite("Filter parser: custom metrics")
+struct FilterParserCustomMetricTests {
+    @Test("run(\"A\").custom(\"loss\") parses, prints back and takes numbers")
+    func customMetric() throws {
+        let expression = try FilterParser.parse(#"run("A").custom("loss") >= 0.5"#)
+        #expect(expression == .compare(.customMetric(run: "A", name: "loss"), .greaterOrEqual, .number(0.5)))
+        #expect(try FilterParser.parse(expression.description) == expression)
+        #expect(throws: FilterSyntaxError.self) { try FilterParser.parse(#"run("A").custom("loss") = "x""#) }
+        #expect(throws: FilterSyntaxError.self) { try FilterParser.parse(#"run("A").custom(loss) > 1"#) }
+        #expect(try FilterParser.parseSort(#"-run("A").custom("loss")"#) == [SortKey(field: .customMetric(run: "A", name: "loss"), descending: true)])
+    }
+}

@@ -10,7 +10,7 @@ struct RunsCommand: AsyncParsableCommand {
         abstract: "Evaluate model runs and read their stored evaluations.",
         subcommands: [RunsCreateCommand.self, RunsListCommand.self, RunsShowCommand.self, RunsRenameCommand.self,
                       RunsDeleteCommand.self, RunsPredictionsCommand.self, RunsEvalCommand.self, RunsEvaluationsCommand.self,
-                      RunsCompareCommand.self])
+                      RunsCompareCommand.self, RunsMetricsCommand.self])
 }
 
 /// `--model M --run R`: one run of one model.

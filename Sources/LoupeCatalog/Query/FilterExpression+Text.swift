@@ -113,6 +113,7 @@ extension FilterField: CustomStringConvertible {
         case .predictionScore(let run): Self.runPrefix(run) + "pred.score"
         case .runMetric(let run, let key, let metric):
             "run(\(FilterValue.quoted(run))" + (key.map { ", " + FilterValue.quoted($0) } ?? "") + ")." + metric.rawValue
+        case .customMetric(let run, let name): "run(\(FilterValue.quoted(run))).custom(\(FilterValue.quoted(name)))"
         }
     }
 

@@ -94,6 +94,8 @@ public enum FilterField: Hashable, Sendable {
     case predictionScore(run: String?)
     /// A per-row metric of the run's evaluation stored under `key` (default `default`).
     case runMetric(run: String, key: String?, metric: RunRowMetric)
+    /// A per-row custom metric the team stored on the run (`run("A").custom("loss")`).
+    case customMetric(run: String, name: String)
 }
 
 /// One sort key: a field and a direction. Rows without a value sort last either way; ties are

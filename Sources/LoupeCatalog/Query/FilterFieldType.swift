@@ -9,6 +9,7 @@ enum FilterFieldType: Equatable {
         case .key, .split, .kind, .uri, .text, .tag, .groundTruthClass, .predictionClass: self = .text
         case .width, .height, .labelVersion, .groundTruthCount, .groundTruthArea, .predictionScore: self = .number
         case .runMetric(_, _, let metric): self = metric == .correct ? .bool : .number
+        case .customMetric: self = .number
         case .metadata: self = .any
         }
     }

@@ -117,8 +117,15 @@ extension FilterParser.State {
             if kind.isWord("score") { return .predictionScore(run: run) }
             throw expected("class or score after \(prefix).pred.", found: kind)
         }
+        if name == "custom", key == nil {
+            let open = try advance()
+            guard open.isSymbol("(") else { throw expected("'(' after \(prefix).custom", found: open, hint: #"write \#(prefix).custom("loss")"#) }
+            let metricName = try quoted("custom metric name", example: #"run("baseline").custom("loss")"#)
+            try close(prefix + ".custom(" + FilterLexer.truncated(FilterValue.quoted(metricName), to: 40))
+            return .customMetric(run: run, name: metricName)
+        }
         guard let metric = RunRowMetric(rawValue: name) else {
-            let candidates = RunRowMetric.allCases.map(\.rawValue) + ["pred.class", "pred.score"]
+            let candidates = RunRowMetric.allCases.map(\.rawValue) + ["pred.class", "pred.score", "custom"]
             let near = Self.nearest(to: name, among: candidates).map { "did you mean \($0)? " } ?? ""
             throw FilterSyntaxError(
                 position: member.start, message: "unknown metric \(FilterLexer.truncated(name))",

@@ -94,6 +94,17 @@ public protocol Store: Sendable {
     /// Deletes an evaluation with its per-row and per-object results.
     func deleteEvaluation(id: Int64) async throws
 
+    // MARK: Custom metrics
+
+    /// Stores custom metric values on a run (upsert by name and scope), resolving class names and
+    /// row keys in `datasetID`. Throws `StoreError.invalid` for an unknown class or row or a
+    /// non-finite value; nothing is written then.
+    func setCustomMetrics(_ values: [CustomMetricValue], runID: Int64, datasetID: Int64) async throws
+    /// A run's custom metrics of run and class scope, by name then class.
+    func customMetrics(runID: Int64) async throws -> [CustomMetricValue]
+    /// The names of a run's per-row custom metrics with their row counts.
+    func customRowMetricNames(runID: Int64) async throws -> [String: Int]
+
     // MARK: Slices
 
     /// Saves a named filter (validated by the caller). Throws `StoreError.alreadyExists` if the
