@@ -46,15 +46,10 @@ struct RunsCreateCommand: AsyncParsableCommand {
             let model = try await models.first { $0.name == selection.model }.asyncOr { try await store.createModel(named: selection.model, task: task) }
             let run = try await store.createRun(modelID: model.id, name: selection.run, configJSON: configJSON)
             var entries: [(rowID: Int64, split: String)] = []
-            var cursor: PageCursor?
-            repeat {
-                let page = try await store.rows(datasetID: found.id, page: PageRequest(after: cursor, limit: 50_000))
-                for row in page.items where row.labelVersion > 0 {
-                    let rowSplit = row.split ?? "unassigned"
-                    if split.isEmpty || split.contains(rowSplit) { entries.append((row.id!, rowSplit)) }
-                }
-                cursor = page.next
-            } while cursor != nil
+            for row in try await Page.all({ try await store.rows(datasetID: found.id, page: $0) }) where row.labelVersion > 0 {
+                let rowSplit = row.split ?? "unassigned"
+                if split.isEmpty || split.contains(rowSplit) { entries.append((row.id!, rowSplit)) }
+            }
             try await store.addToSnapshot(runID: run.id, rows: entries)
             let bySplit = Dictionary(grouping: entries, by: \.split).mapValues(\.count)
             let report = Report(model: model.name, run: run.name, snapshotRows: entries.count, rowsBySplit: bySplit)

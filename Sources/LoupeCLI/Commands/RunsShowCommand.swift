@@ -25,12 +25,7 @@ struct RunsShowCommand: AsyncParsableCommand {
             let store = try workspace.openExisting()
             let (model, run) = try await selection.resolve(in: store)
             var bySplit: [String: Int] = [:]
-            var cursor: PageCursor?
-            repeat {
-                let page = try await store.snapshot(runID: run.id, page: PageRequest(after: cursor, limit: 50_000))
-                for entry in page.items { bySplit[entry.split, default: 0] += 1 }
-                cursor = page.next
-            } while cursor != nil
+            for entry in try await Page.all({ try await store.snapshot(runID: run.id, page: $0) }) { bySplit[entry.split, default: 0] += 1 }
             let report = Report(model: model.name, run: run.name, task: model.task.rawValue, createdAt: run.createdAt,
                                 config: JSONFragment(run.configJSON), snapshotRowsBySplit: bySplit,
                                 evaluations: try await store.evaluations(runID: run.id).map(EvaluationView.init))

@@ -52,17 +52,8 @@ public struct RunEvaluator<S: Store> {
     func evaluatedRows(run: ModelRun, dataset: String, options: RunEvaluationOptions,
                        restrictedTo rowIDs: Set<Int64>?) async throws -> (contents: DatasetContents, rows: [DataRow]) {
         let contents = try await DatasetReader(store: store).contents(ofDataset: dataset, runID: run.id)
-        var snapshotRows: [Int64: String]?
-        var cursor: PageCursor?
-        repeat {
-            let page = try await store.snapshot(runID: run.id, page: PageRequest(after: cursor, limit: 50_000))
-            if !page.items.isEmpty {
-                var rows = snapshotRows ?? [:]
-                for entry in page.items { rows[entry.rowID] = entry.split }
-                snapshotRows = rows
-            }
-            cursor = page.next
-        } while cursor != nil
+        let entries = try await Page.all { try await store.snapshot(runID: run.id, page: $0) }
+        let snapshotRows = entries.isEmpty ? nil : Dictionary(entries.map { ($0.rowID, $0.split) }, uniquingKeysWith: { _, last in last })
         let rows = contents.rows.filter { row in
             guard row.labelVersion > 0, let id = row.id, rowIDs?.contains(id) ?? true else { return false }
             if let snapshotRows {

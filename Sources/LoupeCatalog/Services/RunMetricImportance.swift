@@ -32,12 +32,7 @@ public enum RunMetricImportance {
                      parameters: MetricImportance.Parameters = .init()) async throws -> [MetricImportance.FieldImportance] {
         let contents = try await DatasetReader(store: store).contents(ofDataset: dataset)
         var results: [Int64: EvaluationRowResult] = [:]
-        var cursor: PageCursor?
-        repeat {
-            let page = try await store.evaluationRows(evaluationID: evaluation.id, page: PageRequest(after: cursor, limit: 50_000))
-            for row in page.items { results[row.rowID] = row }
-            cursor = page.next
-        } while cursor != nil
+        for row in try await Page.all({ try await store.evaluationRows(evaluationID: evaluation.id, page: $0) }) { results[row.rowID] = row }
         let rows = contents.rows.filter { results[$0.id!] != nil }
         let values = rows.map { results[$0.id!].flatMap(metric.value) }
         guard values.contains(where: { $0 != nil }) else {
