@@ -67,6 +67,15 @@ struct RunsCommandTests {
         #expect(test["fixed"] as? Int == 1 && test["broken"] as? Int == 1 && test["p_value"] as? Double == 1)
         let flips = try #require(comparison["changes"] as? [[String: Any]])
         #expect(flips.map { $0["key"] as? String } == ["a", "b"] && flips.map { $0["flip"] as? String } == ["broken", "fixed"])
+        // Per saved slice: the headline metric on the slice's rows.
+        #expect(try LoupeProcess.run(["slices", "save", "--workspace", workspace, "--dataset", "pets", "--name", "cats",
+                                      "--filter", #"gt.class = "cat""#]).status == 0)
+        let perSlice = try LoupeProcess.json(["runs", "compare", "--workspace", workspace, "--dataset", "pets", "--a", "r1", "--b", "r2",
+                                              "--bootstrap", "20", "--per-slice"])
+        let slice = try #require((perSlice["slices"] as? [[String: Any]])?.first)
+        let sliceMetric = try #require(slice["metric"] as? [String: Any])
+        #expect(slice["slice"] as? String == "cats" && slice["rows"] as? Int == 1)
+        #expect(sliceMetric["a"] as? Double == 1 && sliceMetric["b"] as? Double == 0)
         let accuracy = try #require((comparison["metrics"] as? [[String: Any]])?.first)
         #expect(accuracy["name"] as? String == "accuracy" && accuracy["difference"] as? Double == 0 && accuracy["verdict"] as? String == "not_significant")
 

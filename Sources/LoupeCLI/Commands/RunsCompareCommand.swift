@@ -23,6 +23,7 @@ struct RunsCompareCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The baseline run (RUN or MODEL/RUN).", valueName: "run")) var a: String
     @Option(help: ArgumentHelp("The run compared with it.", valueName: "run")) var b: String
     @Option(help: "Compare on this slice's rows only.") var slice: String?
+    @Flag(help: "Also compare the headline metric (AP or accuracy) on every saved slice of the dataset.") var perSlice = false
     @Option(help: ArgumentHelp("Detection: compare boxes (bbox) or masks (segm).", valueName: "type")) var iouType = "bbox"
     @Option(help: "Bootstrap resamples for the intervals.") var bootstrap = 1000
     @Option(help: "The bootstrap's seed.") var seed: UInt64 = 0
@@ -39,11 +40,32 @@ struct RunsCompareCommand: AsyncParsableCommand {
                 rowIDs = Set(try await store.queryRowIDs(datasetID: found.id, filter: expression))
             }
             let options = RunEvaluationOptions(key: "compare", iouType: iouType == "segm" ? .segm : .bbox, resamples: bootstrap, seed: seed)
-            let comparison = try await RunComparator(store: store).compare(a: runA, b: runB, dataset: dataset, options: options,
+            var comparison = try await RunComparator(store: store).compare(a: runA, b: runB, dataset: dataset, options: options,
                                                                           restrictedTo: rowIDs)
+            if perSlice {
+                var slices: [RunComparison.SliceComparison] = []
+                for saved in try await store.slices(datasetID: found.id) {
+                    do {
+                        let expression = try FilterParser.parse(saved.filter)
+                        let ids = Set(try await store.queryRowIDs(datasetID: found.id, filter: expression))
+                        let part = try await RunComparator(store: store).compare(a: runA, b: runB, dataset: dataset, options: options,
+                                                                                 restrictedTo: ids)
+                        slices.append(.init(slice: saved.name, rows: part.rows, metric: part.metrics.first))
+                    } catch let error as StoreError {
+                        slices.append(.init(slice: saved.name, rows: 0, unavailable: error.message))
+                    } catch {
+                        slices.append(.init(slice: saved.name, rows: 0, unavailable: "\(error)"))
+                    }
+                }
+                comparison.slices = slices
+            }
             if output.json { try Terminal.printJSON(comparison); return }
             print("\(b) against \(a) on \(comparison.rows) rows\(slice.map { " of slice '\($0)'" } ?? "") (\(comparison.kind))")
             for metric in comparison.metrics { print(Self.line(metric)) }
+            for part in comparison.slices ?? [] {
+                if let metric = part.metric { print("slice \(part.slice) (\(part.rows) rows): " + Self.line(metric)) }
+                else { print("slice \(part.slice): \(part.unavailable ?? "not compared")") }
+            }
             if let test = comparison.mcnemar {
                 print(String(format: "McNemar exact test: %d fixed, %d broken, p = %.4g", test.fixed, test.broken, test.pValue))
             } else {

@@ -95,6 +95,23 @@ public struct RunComparison: Sendable, Encodable {
         public var pValue: Double
     }
 
+    /// The headline metric on one saved slice.
+    public struct SliceComparison: Sendable, Encodable {
+        public var slice: String
+        public var rows: Int
+        public var metric: MetricComparison?
+        /// Why the slice could not be compared (no shared row, a name that no longer resolves).
+        public var unavailable: String?
+
+        /// A slice's comparison, or why there is none.
+        public init(slice: String, rows: Int, metric: MetricComparison? = nil, unavailable: String? = nil) {
+            self.slice = slice
+            self.rows = rows
+            self.metric = metric
+            self.unavailable = unavailable
+        }
+    }
+
     /// `detection` or `classification`.
     public var kind: String
     /// Rows both runs were evaluated on.
@@ -110,4 +127,6 @@ public struct RunComparison: Sendable, Encodable {
     public var rowsImproved: Int
     public var rowsWorse: Int
     public var rowsUnchanged: Int
+    /// The headline metric (AP or accuracy) on each saved slice, when asked for.
+    public var slices: [SliceComparison]? = nil
 }
