@@ -42,7 +42,8 @@ struct DemoCommand: AsyncParsableCommand {
             for dataset in statistics { print(InfoCommand.describe(dataset)) }
             print("""
 
-                Next: loupe rows --workspace \(workspace) --dataset \(Self.dataset) --limit 5
+                Next: loupe runs eval --workspace \(workspace) --dataset \(Self.dataset) --model \(Self.model) --run \(Self.run)
+                      loupe query --workspace \(workspace) --dataset \(Self.dataset) --filter 'run("\(Self.run)").fp >= 2'
                       loupe export coco --workspace \(workspace) --dataset \(Self.dataset) --output voc100.json
                 """)
         }
