@@ -78,17 +78,22 @@ struct SQLiteStoreSchemaTests {
         _ = try await workspace.store.apply(SQLiteStoreImportTests.detectionBatch(), toDataset: "pets", options: ImportOptions())
         let store = workspace.store
         let writerStarted = AsyncStream<Void>.makeStream()
+        // The writer keeps its transaction open until the read is done (or 10 s pass), so the
+        // read happens during the write however the machine schedules the tasks; a read that
+        // waited for the writer would take the whole 10 s.
+        let readDone = DispatchSemaphore(value: 0)
         let writer = Task {
             try await store.pool.write { db in
                 try db.execute(sql: "INSERT INTO dataset (name, created_at) VALUES ('slow', 0)")
                 writerStarted.continuation.yield()
-                Thread.sleep(forTimeInterval: 1.0)
+                _ = readDone.wait(timeout: .now() + 10)
             }
         }
         for await _ in writerStarted.stream { break }
         let started = Date()
         let names = try await store.datasets().map(\.name)
-        #expect(Date().timeIntervalSince(started) < 0.9, "a read waited for the writer")
+        readDone.signal()
+        #expect(Date().timeIntervalSince(started) < 5, "a read waited for the writer")
         #expect(names == ["pets"], "a reader saw an uncommitted write")
         try await writer.value
         #expect(try await store.datasets().map(\.name) == ["pets", "slow"])
