@@ -57,7 +57,17 @@ struct SQLiteFilterCompiler {
     private mutating func predicate(_ field: FilterField,
                                     _ condition: (String, inout SQLiteFilterCompiler) throws -> String) throws -> String {
         switch field {
-        case .key, .split, .kind, .uri, .text, .width, .height, .labelVersion, .metadata, .groundTruthCount, .runMetric, .customMetric:
+        case .runMetric(let run, let key, let metric):
+            // A membership test on the (evaluation_id, metric) index rather than a lookup per row:
+            // SQLite drives the query from the matching row ids. Rows without a result are not in
+            // the set, as an absent value satisfies no comparison.
+            arguments.append(try evaluationID(run: run, key: key ?? "default"))
+            return "r.id IN (SELECT e.row_id FROM evaluation_row e WHERE e.evaluation_id = ? AND \(try condition("e.\(metric.rawValue)", &self)))"
+        case .customMetric(let run, let name):
+            arguments.append(try runID(run))
+            arguments.append(name)
+            return "r.id IN (SELECT m.row_id FROM custom_metric_row m WHERE m.run_id = ? AND m.name = ? AND \(try condition("m.value", &self)))"
+        case .key, .split, .kind, .uri, .text, .width, .height, .labelVersion, .metadata, .groundTruthCount:
             let column = try scalar(field)
             return "COALESCE(\(try condition(column, &self)), 0)"
         case .tag:
