@@ -48,8 +48,11 @@ struct EvalCommandTests {
         let folder = Self.data.appendingPathComponent("voc100-detections")
         let devkit = try Self.json(["eval", "voc", "--gt", folder.appendingPathComponent("gts/pascalvoc_format").path,
                                     "--dt", folder.appendingPathComponent("dets/abs_xywh").path,
-                                    "--names", folder.appendingPathComponent("dets/voc.names").path])
+                                    "--names", folder.appendingPathComponent("dets/voc.names").path, "--bootstrap", "200"])
         #expect(abs((devkit["mean_average_precision"] as? Double ?? 0) - 0.6138747922842811) < 1e-12)
+        let lower = try #require(devkit["mean_average_precision_lower"] as? Double)
+        let upper = try #require(devkit["mean_average_precision_upper"] as? Double)
+        #expect(lower < 0.6138747922842811 && 0.6138747922842811 < upper && devkit["resamples"] as? Int == 200)
         #expect((devkit["images"] as? Int) == 100 && (devkit["classes"] as? [Any])?.count == 20)
         let counted = try Self.json(["eval", "voc", "--gt", folder.appendingPathComponent("gts/coco_format_v1/instances_default.json").path,
                                      "--dt", folder.appendingPathComponent("dets/coco_format/coco_dets.json").path])
@@ -151,6 +154,10 @@ struct EvalSegmentationCommandTests {
         let summary = try #require(report["summary"] as? [[String: Any]])
         #expect(summary.first { $0["name"] as? String == "pixel_accuracy" }?["value"] as? Double == 0.6)
         #expect(report["ignored_pixels"] as? Int == 1 && report["pixels"] as? Int == 5)
+        // Two images: every resample is {a, a}, {a, b} or {b, b}, so the interval spans those three pixel accuracies.
+        let accuracy = try #require(summary.first { $0["name"] as? String == "pixel_accuracy" })
+        let lower = try #require(accuracy["lower"] as? Double), upper = try #require(accuracy["upper"] as? Double)
+        #expect(lower >= 0.5 - 1e-12 && upper <= 2.0 / 3 + 1e-12 && lower < upper)
 
         try FileManager.default.removeItem(atPath: pred + "/b.npy")
         let missing = try LoupeProcess.run(["eval", "segmentation", "--gt", gt, "--pred", pred, "--classes", "2", "--ignore-index", "255"])

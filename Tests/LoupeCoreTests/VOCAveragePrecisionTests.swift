@@ -453,3 +453,21 @@ private final class VOCAnnotationReader: NSObject, XMLParserDelegate {
         text = ""
     }
 }
+
+@Suite("VOC AP on resampled images")
+struct VOCResamplingTests {
+    @Test("the identity resample gives the same AP; dropping an image drops its objects and detections")
+    func resampling() {
+        let box = BoundingBox(x: 0, y: 0, width: 10, height: 10)
+        let input = VOCClassInput(
+            groundTruths: [VOCGroundTruth(imageIndex: 0, box: box), VOCGroundTruth(imageIndex: 1, box: box)],
+            detections: [VOCDetection(imageIndex: 0, score: 0.9, box: box), VOCDetection(imageIndex: 1, score: 0.8,
+                                                                                      box: BoundingBox(x: 50, y: 50, width: 5, height: 5))])
+        let full = VOCEvaluation.evaluate(classes: [input])
+        let identity = VOCEvaluation.evaluate(classes: [input.resampled(imageIndices: [0, 1], imageCount: 2)])
+        #expect(full.meanAveragePrecision == identity.meanAveragePrecision && full.meanAveragePrecision == 0.5)
+        let onlyFirst = input.resampled(imageIndices: [0, 0], imageCount: 2)
+        #expect(onlyFirst.groundTruths.map(\.imageIndex) == [0, 1] && onlyFirst.detections.map(\.score) == [0.9, 0.9])
+        #expect(VOCEvaluation.evaluate(classes: [onlyFirst]).meanAveragePrecision == 1)
+    }
+}

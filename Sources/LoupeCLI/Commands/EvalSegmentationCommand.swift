@@ -20,6 +20,8 @@ struct EvalSegmentationCommand: AsyncParsableCommand {
     @Option(help: "The number of classes K (indices 0..<K).") var classes: Int?
     @Option(help: ArgumentHelp("A names file, one class per line (its length gives K).", valueName: "file")) var names: String?
     @Option(help: "A ground-truth index whose pixels are not counted (often 255).") var ignoreIndex: Int?
+    @Option(help: "Bootstrap resamples over images for the 95% intervals of the means (0 for none).") var bootstrap = 1000
+    @Option(help: "The bootstrap's seed.") var seed: UInt64 = 0
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -52,17 +54,29 @@ struct EvalSegmentationCommand: AsyncParsableCommand {
             } else {
                 classNames = (0..<classes!).map(String.init)
             }
-            let confusion = try SegmentationEvaluationFiles.confusion(
+            let images = try SegmentationEvaluationFiles.confusions(
                 groundTruth: URL(fileURLWithPath: gt), predictions: URL(fileURLWithPath: pred),
                 classCount: classNames.count, ignoreIndex: ignoreIndex)
+            var confusion = SegmentationConfusion(classCount: classNames.count, ignoreIndex: ignoreIndex)
+            for image in images { confusion.merge(image) }
             let metrics = confusion.metrics
-            func record(_ name: String, _ estimate: MetricEstimate?) -> MetricRecord {
-                MetricRecord(name: name, value: estimate?.value, support: estimate?.support ?? 0)
+            // Seeded bootstrap over images: each resample sums the drawn images' confusion matrices.
+            let resampled: [SegmentationMetrics] = ConcurrentMap.map(count: bootstrap) { resample in
+                var sum = SegmentationConfusion(classCount: classNames.count, ignoreIndex: ignoreIndex)
+                for index in Bootstrap.resampleIndices(rowCount: images.count, resample: resample, seed: seed) { sum.merge(images[index]) }
+                return sum.metrics
+            }
+            func record(_ name: String, _ estimate: MetricEstimate?, _ pick: (SegmentationMetrics) -> MetricEstimate?) -> MetricRecord {
+                let values = resampled.compactMap { pick($0)?.value }.sorted()
+                return MetricRecord(name: name, value: estimate?.value, lower: Quantile.linear(sorted: values, q: 0.025),
+                                    upper: Quantile.linear(sorted: values, q: 0.975), support: estimate?.support ?? 0)
             }
             let report = Report(
                 images: confusion.imageCount, pixels: metrics.pixels, ignoredPixels: confusion.ignoredPixels,
-                summary: [record("mean_iou", metrics.meanIntersectionOverUnion), record("pixel_accuracy", metrics.pixelAccuracy),
-                          record("mean_dice", metrics.meanDice), record("mean_class_accuracy", metrics.meanClassAccuracy)],
+                summary: [record("mean_iou", metrics.meanIntersectionOverUnion, \.meanIntersectionOverUnion),
+                          record("pixel_accuracy", metrics.pixelAccuracy, \.pixelAccuracy),
+                          record("mean_dice", metrics.meanDice, \.meanDice),
+                          record("mean_class_accuracy", metrics.meanClassAccuracy, \.meanClassAccuracy)],
                 perClass: metrics.classes.map { scores in
                     Report.ClassReport(name: classNames[scores.classIndex], iou: scores.intersectionOverUnion, dice: scores.dice,
                                        accuracy: scores.accuracy, groundTruthPixels: scores.groundTruthPixels,

@@ -34,6 +34,8 @@ struct EvalVOCCommand: AsyncParsableCommand {
     @Flag(help: "The legacy +1-pixel box areas and intersections.") var inclusivePixels = false
     @Flag(help: "Count a match only when IoU > threshold (voc_eval.py) rather than >=.") var strict = false
     @Flag(help: "Count difficult objects as ordinary ground truth.") var countDifficult = false
+    @Option(help: "Bootstrap resamples over images for the 95% intervals of mAP and each AP (0 for none).") var bootstrap = 1000
+    @Option(help: "The bootstrap's seed.") var seed: UInt64 = 0
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -41,12 +43,15 @@ struct EvalVOCCommand: AsyncParsableCommand {
             throw ValidationError("--box-format must be one of \(DetectionTextBoxFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard iou > 0, iou <= 1 else { throw ValidationError("--iou must be in (0, 1]") }
+        guard bootstrap >= 0 else { throw ValidationError("--bootstrap must not be negative") }
     }
 
     struct Report: Encodable {
         struct ClassReport: Encodable {
             var name: String
             var ap: Double?
+            var apLower: Double?
+            var apUpper: Double?
             var support: Int
             var truePositives: Int
             var falsePositives: Int
@@ -54,6 +59,9 @@ struct EvalVOCCommand: AsyncParsableCommand {
         }
         var parameters: VOCParameters
         var meanAveragePrecision: Double?
+        var meanAveragePrecisionLower: Double?
+        var meanAveragePrecisionUpper: Double?
+        var resamples: Int
         var images: Int
         var classes: [ClassReport]
     }
@@ -72,12 +80,29 @@ struct EvalVOCCommand: AsyncParsableCommand {
                                            pixelConvention: inclusivePixels ? .inclusivePixels : .continuous,
                                            ignoresDifficult: !countDifficult)
             let evaluation = VOCEvaluation.evaluate(classes: files.inputs, parameters: parameters)
+            // Seeded bootstrap over images: each resample evaluates every class on the drawn images.
+            let imageCount = files.imageNames.count
+            let resampled: [[Double?]] = ConcurrentMap.map(count: bootstrap) { resample in
+                let indices = Bootstrap.resampleIndices(rowCount: imageCount, resample: resample, seed: seed)
+                let result = VOCEvaluation.evaluate(classes: files.inputs.map { $0.resampled(imageIndices: indices, imageCount: imageCount) },
+                                                    parameters: parameters)
+                return [result.meanAveragePrecision] + result.classes.map(\.averagePrecision)
+            }
+            func interval(_ column: Int) -> (Double?, Double?) {
+                let values = resampled.compactMap { $0[column] }.sorted()
+                return (Quantile.linear(sorted: values, q: 0.025), Quantile.linear(sorted: values, q: 0.975))
+            }
+            let mapInterval = interval(0)
             let report = Report(
-                parameters: parameters, meanAveragePrecision: evaluation.meanAveragePrecision, images: files.imageNames.count,
-                classes: zip(files.classNames, zip(evaluation.classes, files.inputs)).map { name, pair in
-                    Report.ClassReport(name: name, ap: pair.0.averagePrecision, support: pair.0.support,
-                                       truePositives: pair.0.truePositiveCount, falsePositives: pair.0.falsePositiveCount,
-                                       detections: pair.1.detections.count)
+                parameters: parameters, meanAveragePrecision: evaluation.meanAveragePrecision,
+                meanAveragePrecisionLower: mapInterval.0, meanAveragePrecisionUpper: mapInterval.1, resamples: bootstrap,
+                images: imageCount,
+                classes: zip(files.classNames, zip(evaluation.classes, files.inputs)).enumerated().map { index, entry in
+                    let (name, (result, input)) = entry
+                    let (lower, upper) = interval(index + 1)
+                    return Report.ClassReport(name: name, ap: result.averagePrecision, apLower: lower, apUpper: upper, support: result.support,
+                                              truePositives: result.truePositiveCount, falsePositives: result.falsePositiveCount,
+                                              detections: input.detections.count)
                 })
             if output.json {
                 try Terminal.printJSON(report)
@@ -90,7 +115,10 @@ struct EvalVOCCommand: AsyncParsableCommand {
                 print(row.name.padding(toLength: width, withPad: " ", startingAt: 0) + " " + ap
                       + String(format: " %8d %6d %6d", row.support, row.truePositives, row.falsePositives))
             }
-            let mean = report.meanAveragePrecision.map { String(format: "%.4f", $0) } ?? "– (no ground truth)"
+            var mean = report.meanAveragePrecision.map { String(format: "%.4f", $0) } ?? "– (no ground truth)"
+            if let lower = report.meanAveragePrecisionLower, let upper = report.meanAveragePrecisionUpper {
+                mean += String(format: " [%.4f, %.4f]", lower, upper)
+            }
             print("mAP@\(iou) (\(elevenPoint ? "11-point" : "all-point")) = \(mean) over \(files.imageNames.count) images")
         }
     }

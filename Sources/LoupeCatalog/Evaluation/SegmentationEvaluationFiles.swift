@@ -4,21 +4,18 @@ import LoupeCore
 /// Semantic-segmentation masks read from two folders of `.npy` class-index arrays (one per
 /// image, paired by file name without extension) into one pixel confusion matrix.
 public enum SegmentationEvaluationFiles {
-    /// Accumulates every image pair.
-    /// - Parameters:
-    ///   - classCount: `K`; every class index must be below it (or equal `ignoreIndex`).
-    ///   - ignoreIndex: a ground-truth value whose pixels are not counted (often 255).
-    /// - Throws: `ImportError` naming the file for an image on one side only, masks of different
-    ///   sizes, or an index outside the classes.
-    public static func confusion(groundTruth: URL, predictions: URL, classCount: Int,
-                                 ignoreIndex: Int?) throws(ImportError) -> SegmentationConfusion {
+    /// One pixel confusion matrix per image pair, in file-name order (for a bootstrap over images;
+    /// merged, they are `confusion(…)`).
+    /// - Throws: as `confusion(groundTruth:predictions:classCount:ignoreIndex:)`.
+    public static func confusions(groundTruth: URL, predictions: URL, classCount: Int,
+                                  ignoreIndex: Int?) throws(ImportError) -> [SegmentationConfusion] {
         let truths = try arrays(in: groundTruth)
         let predicted = try arrays(in: predictions)
         if let extra = predicted.keys.sorted().first(where: { truths[$0] == nil }) {
             throw ImportError(file: predictions.appendingPathComponent(extra + ".npy").path,
                               message: "a prediction for image '\(extra)', which has no ground truth in \(groundTruth.path)")
         }
-        var confusion = SegmentationConfusion(classCount: classCount, ignoreIndex: ignoreIndex)
+        var result: [SegmentationConfusion] = []
         for name in truths.keys.sorted() {
             guard let predictionURL = predicted[name] else {
                 throw ImportError(file: truths[name]!.path, message: "image '\(name)' has no prediction in \(predictions.path)")
@@ -29,11 +26,28 @@ public enum SegmentationEvaluationFiles {
                 throw ImportError(file: predictionURL.path, message: "the mask is \(prediction.height) × \(prediction.width), "
                     + "the ground truth \(truth.height) × \(truth.width)")
             }
+            var confusion = SegmentationConfusion(classCount: classCount, ignoreIndex: ignoreIndex)
             do {
                 try confusion.add(groundTruth: truth.values, prediction: prediction.values)
             } catch {
                 throw ImportError(file: truths[name]!.path + " / " + predictionURL.lastPathComponent, message: error.description)
             }
+            result.append(confusion)
+        }
+        return result
+    }
+
+    /// Accumulates every image pair.
+    /// - Parameters:
+    ///   - classCount: `K`; every class index must be below it (or equal `ignoreIndex`).
+    ///   - ignoreIndex: a ground-truth value whose pixels are not counted (often 255).
+    /// - Throws: `ImportError` naming the file for an image on one side only, masks of different
+    ///   sizes, or an index outside the classes.
+    public static func confusion(groundTruth: URL, predictions: URL, classCount: Int,
+                                 ignoreIndex: Int?) throws(ImportError) -> SegmentationConfusion {
+        var confusion = SegmentationConfusion(classCount: classCount, ignoreIndex: ignoreIndex)
+        for image in try confusions(groundTruth: groundTruth, predictions: predictions, classCount: classCount, ignoreIndex: ignoreIndex) {
+            confusion.merge(image)
         }
         return confusion
     }
