@@ -43,7 +43,9 @@ struct RunsCreateCommand: AsyncParsableCommand {
                 configJSON = text
             }
             let models = try await store.models()
-            let model = try await models.first { $0.name == selection.model }.asyncOr { try await store.createModel(named: selection.model, task: task) }
+            var model = models.first { $0.name == selection.model }
+            if model == nil { model = try await store.createModel(named: selection.model, task: task) }
+            guard let model else { return }
             let run = try await store.createRun(modelID: model.id, name: selection.run, configJSON: configJSON)
             var entries: [(rowID: Int64, split: String)] = []
             for row in try await Page.all({ try await store.rows(datasetID: found.id, page: $0) }) where row.labelVersion > 0 {
@@ -57,13 +59,5 @@ struct RunsCreateCommand: AsyncParsableCommand {
             let splits = bySplit.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             print("\(model.name)/\(run.name): snapshot of \(entries.count) labeled rows of \(dataset) (\(splits))")
         }
-    }
-}
-
-extension Optional {
-    /// The value, or the result of `make` when there is none.
-    func asyncOr(_ make: () async throws -> Wrapped) async throws -> Wrapped {
-        if let self { return self }
-        return try await make()
     }
 }
