@@ -15,11 +15,16 @@ struct SQLiteFilterCompiler {
     let db: Database
     let datasetID: Int64
     private(set) var arguments: [(any DatabaseValueConvertible)?] = []
+    /// Below this many matching results, a run-metric predicate is a membership test in the set
+    /// its index yields, which SQLite can drive the query from; from it on, a per-row lookup by
+    /// primary key, so a page stops early and other predicates' indexes drive a count.
+    let smallResultSet: Int
     private var metadataKinds: [String: String]?
 
-    init(db: Database, datasetID: Int64) {
+    init(db: Database, datasetID: Int64, smallResultSet: Int = 20_000) {
         self.db = db
         self.datasetID = datasetID
+        self.smallResultSet = smallResultSet
     }
 
     var statementArguments: StatementArguments { StatementArguments(arguments) }
@@ -30,7 +35,9 @@ struct SQLiteFilterCompiler {
         switch expression {
         case .and(let left, let right): return "(\(try compile(left)) AND \(try compile(right)))"
         case .or(let left, let right): return "(\(try compile(left)) OR \(try compile(right)))"
-        case .not(let inner): return "(NOT \(try compile(inner)))"
+        // Two-valued `not`: an AND/OR tree of comparisons is true (1) exactly when it is true with
+        // every NULL read as false, so `IS NOT 1` is its complement and never NULL.
+        case .not(let inner): return "((\(try compile(inner))) IS NOT 1)"
         case .compare(let field, let op, let value): return try predicate(field) { column, compiler in
             "\(column) \(op.rawValue) \(try compiler.bind(value, for: field))"
         }
@@ -48,7 +55,7 @@ struct SQLiteFilterCompiler {
         }
         case .isNull(let field, let isNull):
             let present = try predicate(field) { column, _ in "\(column) IS NOT NULL" }
-            return isNull ? "(NOT \(present))" : present
+            return isNull ? "((\(present)) IS NOT 1)" : present
         }
     }
 
@@ -58,18 +65,18 @@ struct SQLiteFilterCompiler {
                                     _ condition: (String, inout SQLiteFilterCompiler) throws -> String) throws -> String {
         switch field {
         case .runMetric(let run, let key, let metric):
-            // A membership test on the (evaluation_id, metric) index rather than a lookup per row:
-            // SQLite drives the query from the matching row ids. Rows without a result are not in
-            // the set, as an absent value satisfies no comparison.
-            arguments.append(try evaluationID(run: run, key: key ?? "default"))
-            return "r.id IN (SELECT e.row_id FROM evaluation_row e WHERE e.evaluation_id = ? AND \(try condition("e.\(metric.rawValue)", &self)))"
+            // Rows without a result are not in the set, as an absent value satisfies no comparison.
+            let evaluation = try evaluationID(run: run, key: key ?? "default")
+            return try membership(table: "evaluation_row e", scope: "e.evaluation_id = ?", scopeArguments: [evaluation],
+                                  column: "e.\(metric.rawValue)", rowColumn: "e.row_id", condition)
         case .customMetric(let run, let name):
-            arguments.append(try runID(run))
-            arguments.append(name)
-            return "r.id IN (SELECT m.row_id FROM custom_metric_row m WHERE m.run_id = ? AND m.name = ? AND \(try condition("m.value", &self)))"
+            return try membership(table: "custom_metric_row m", scope: "m.run_id = ? AND m.name = ?", scopeArguments: [try runID(run), name],
+                                  column: "m.value", rowColumn: "m.row_id", condition)
         case .key, .split, .kind, .uri, .text, .width, .height, .labelVersion, .metadata, .groundTruthCount:
+            // NULL (an absent value) is false for AND and OR; `not` turns it into true (see
+            // `compile`). Leaving the comparison bare lets SQLite use an index on the column.
             let column = try scalar(field)
-            return "COALESCE(\(try condition(column, &self)), 0)"
+            return try condition(column, &self)
         case .tag:
             return "EXISTS (SELECT 1 FROM row_tag t WHERE t.row_id = r.id AND \(try condition("t.tag", &self)))"
         case .groundTruthClass:
@@ -86,6 +93,24 @@ struct SQLiteFilterCompiler {
             let scope = try runScope(run)
             return "EXISTS (SELECT 1 FROM prediction p WHERE p.row_id = r.id\(scope) AND COALESCE(\(try condition("p.score", &self)), 0))"
         }
+    }
+
+    /// A predicate on a per-row result table, as membership in the set of matching rows when
+    /// that set is small (counted on its index, stopping at `smallResultSet`), else as a lookup
+    /// of the row's own result.
+    private mutating func membership(table: String, scope: String, scopeArguments: [any DatabaseValueConvertible],
+                                     column: String, rowColumn: String,
+                                     _ condition: (String, inout SQLiteFilterCompiler) throws -> String) throws -> String {
+        var probe = SQLiteFilterCompiler(db: db, datasetID: datasetID, smallResultSet: smallResultSet)
+        let test = try condition(column, &probe)
+        let estimate = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM \(table) WHERE \(scope) AND \(test) LIMIT ?)",
+                                        arguments: StatementArguments(scopeArguments + probe.arguments + [smallResultSet])) ?? 0
+        arguments += scopeArguments as [(any DatabaseValueConvertible)?]
+        arguments += probe.arguments
+        if estimate < smallResultSet {
+            return "r.id IN (SELECT \(rowColumn) FROM \(table) WHERE \(scope) AND \(test))"
+        }
+        return "EXISTS (SELECT 1 FROM \(table) WHERE \(scope) AND \(test) AND \(rowColumn) = r.id)"
     }
 
     /// `COALESCE(area, w·h)`: a box-only annotation's area is its box's.
@@ -118,6 +143,7 @@ struct SQLiteFilterCompiler {
                 throw StoreError.invalid("no metadata field '\(name)' in this dataset"
                     + (known.isEmpty ? " (it has none)" : " (fields: \(known.joined(separator: ", ")))"))
             }
+            if let path = Self.indexablePath(name) { return "json_extract(r.metadata, '\(path)')" }
             arguments.append("$." + Self.quotedJSONKey(name))
             return "json_extract(r.metadata, ?)"
         case .groundTruthCount(let className):
@@ -175,6 +201,19 @@ struct SQLiteFilterCompiler {
         case .bool(let flag): arguments.append(flag ? 1 : 0)
         }
         return "?"
+    }
+
+    /// The JSON path `$."name"` of a metadata field whose name is plain (ASCII letters, digits,
+    /// `_`, `-`, `.` and spaces, at most 64 of them), written into the SQL text so that SQLite
+    /// matches it with the field's expression index (an index is used only for the identical
+    /// expression, never for a bound path). Such a name holds no quote or backslash, so it cannot
+    /// end the literal; any other name is bound as a parameter and is not indexed.
+    static func indexablePath(_ name: String) -> String? {
+        guard !name.isEmpty, name.utf8.count <= 64, name.utf8.allSatisfy({ byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == 0x5F || byte == 0x2D || byte == 0x2E || byte == 0x20
+        }) else { return nil }
+        return "$.\"\(name)\""
     }
 
     /// `"name"` with JSON escapes, for a JSON path that names the key exactly.

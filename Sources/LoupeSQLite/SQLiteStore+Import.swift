@@ -59,6 +59,7 @@ extension SQLiteStore {
         if let embeddings = batch.embeddings {
             try writeEmbeddings(embeddings, rowID: rowID, options: options, report: &report, meter: meter, db)
         }
+        try refreshPlannerStatistics(of: .dataRow, changedRows: batch.rows.count, db)
         meter.finish()
         return report
     }

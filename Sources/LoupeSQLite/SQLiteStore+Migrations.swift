@@ -15,6 +15,17 @@ extension SQLiteStore {
         migrator.registerMigration("v3 slices and custom metrics") { db in
             try db.execute(sql: sliceSchema)
         }
+        migrator.registerMigration("v4 row indexes for queries") { db in
+            // Rows of a dataset in id order: a filtered first page walks them and stops early.
+            try db.execute(sql: "CREATE INDEX data_row_by_dataset ON data_row(dataset_id)")
+            for name in try String.fetchAll(db, sql: "SELECT DISTINCT name FROM metadata_field ORDER BY name") {
+                try indexMetadataField(name, db)
+            }
+            let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM data_row") ?? 0
+            try refreshPlannerStatistics(of: .dataRow, changedRows: rows, db)
+            let results = try Int.fetchOne(db, sql: "SELECT count(*) FROM evaluation_row") ?? 0
+            try refreshPlannerStatistics(of: .evaluationRow, changedRows: results, db)
+        }
         return migrator
     }
 
@@ -266,4 +277,22 @@ extension SQLiteStore {
         CREATE INDEX custom_metric_row_by_value ON custom_metric_row(run_id, name, value);
         CREATE INDEX custom_metric_row_by_row ON custom_metric_row(row_id);
         """
+}
+
+extension SQLiteStore {
+    /// At most this many metadata fields of a workspace get an expression index: each one costs
+    /// every row insert a b-tree update.
+    static let indexedMetadataFieldLimit = 64
+
+    /// Creates the expression index `(dataset_id, json_extract(metadata, '$."NAME"'))` that
+    /// filters and counts on `meta.NAME` use, when the name is plain enough to be written into
+    /// the SQL (`SQLiteFilterCompiler.indexablePath`) and the workspace is under its limit.
+    /// One index serves the field in every dataset. Idempotent.
+    static func indexMetadataField(_ name: String, _ db: Database) throws {
+        guard let path = SQLiteFilterCompiler.indexablePath(name) else { return }
+        let indexName = "data_row_meta_" + name.utf8.map { String($0, radix: 16) }.joined()
+        let existing = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'data_row_meta_%'")
+        guard !existing.contains(indexName), existing.count < indexedMetadataFieldLimit else { return }
+        try db.execute(sql: "CREATE INDEX \(indexName) ON data_row(dataset_id, json_extract(metadata, '\(path)'))")
+    }
 }

@@ -50,6 +50,10 @@ struct SQLiteStoreQueryTests {
     static func keys(_ store: SQLiteStore, _ dataset: Int64, _ filter: FilterExpression?, sort: [SortKey] = []) async throws -> [String] {
         let result = try await store.queryRows(datasetID: dataset, filter: filter, sort: sort, limit: 100, offset: 0)
         #expect(result.count == result.rows.count)
+        #expect(try await store.countRows(datasetID: dataset, filter: filter) == result.count)
+        // A page without its count compiles run metrics as per-row lookups, not as a set: same rows.
+        let page = try await store.queryPage(datasetID: dataset, filter: filter, sort: sort, limit: 100, offset: 0)
+        #expect(page.map(\.key) == result.rows.map(\.key))
         return result.rows.map(\.key)
     }
 
@@ -175,5 +179,48 @@ struct SQLiteStoreQueryTests {
         }
         #expect(try await snapshot() == before)
         #expect(try await Self.keys(store, dataset, .contains(.text, "'quoted'; text -- DROP")) == ["d"])
+    }
+
+    @Test("run-metric predicates as a set or as per-row lookups select the same rows; plain metadata names use their index, others are bound")
+    func plans() async throws {
+        let (workspace, dataset) = try await Self.workspace()
+        let store = workspace.store
+        let odd = "camera'); DROP TABLE data_row; --"
+        _ = try await store.apply(ImportBatch(source: "test", rows: [DataRow(key: "e.jpg", metadata: [odd: .string("x"), "camera": .string("a7")])]),
+                                  toDataset: "pets", options: ImportOptions())
+        let filters: [FilterExpression] = [
+            .compare(.runMetric(run: "r1", key: nil, metric: .fp), .greaterOrEqual, .number(1)),
+            .not(.compare(.runMetric(run: "r1", key: nil, metric: .tp), .greaterOrEqual, .number(1))),
+            .and(.compare(.metadata("night"), .equal, .bool(true)), .compare(.runMetric(run: "r1", key: nil, metric: .iou), .greater, .number(0.5))),
+            .or(.compare(.metadata("camera"), .equal, .string("a7")), .not(.compare(.runMetric(run: "r1", key: nil, metric: .fn), .equal, .number(0)))),
+            .compare(.metadata(odd), .equal, .string("x")),
+            .not(.compare(.metadata("iso"), .greater, .number(800))),
+        ]
+        for filter in filters {
+            let forms = try await store.read { db in
+                try [0, Int.max].map { threshold in
+                    var compiler = SQLiteFilterCompiler(db: db, datasetID: dataset, smallResultSet: threshold)
+                    let condition = try compiler.compile(filter)
+                    return try Int64.fetchAll(db, sql: "SELECT r.id FROM data_row r WHERE r.dataset_id = ? AND \(condition) ORDER BY r.id",
+                                              arguments: StatementArguments([dataset] + compiler.arguments))
+                }
+            }
+            #expect(forms[0] == forms[1], "\(filter)")
+            #expect(try await store.queryRowIDs(datasetID: dataset, filter: filter) == forms[0])
+        }
+        #expect(try await Self.keys(store, dataset, .compare(.metadata(odd), .equal, .string("x"))) == ["e.jpg"])
+        #expect(try await Self.keys(store, dataset, .not(.compare(.metadata("iso"), .greater, .number(800)))) == ["b.jpg", "c.jpg", "d", "e.jpg"])
+        let (plan, indexes) = try await store.read { db in
+            var compiler = SQLiteFilterCompiler(db: db, datasetID: dataset)
+            let condition = try compiler.compile(.compare(.metadata("camera"), .equal, .string("a7")))
+            let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT count(*) FROM data_row r WHERE r.dataset_id = ? AND \(condition)",
+                                        arguments: StatementArguments([dataset] + compiler.arguments)).map { $0["detail"] as String }
+            let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'data_row_meta_%' ORDER BY name")
+            return (plan, indexes)
+        }
+        #expect(plan.contains { $0.contains("data_row_meta_") }, "\(plan)")
+        // camera, iso, night, taken: plain names are indexed; the odd one is not.
+        #expect(indexes.count == 4, "\(indexes)")
+        #expect(try await Self.keys(store, dataset, nil).count == 5)
     }
 }

@@ -21,6 +21,7 @@ struct QueryCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Sort keys: fields, each with asc or desc (or a leading -), comma-separated.", valueName: "expr")) var sort: String?
     @Option(help: "At most this many rows.") var limit = 100
     @Option(help: "Skip this many rows first.") var offset = 0
+    @Flag(help: "Print the page only, without counting every row the filter selects (faster on large datasets).") var noCount = false
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -39,7 +40,8 @@ struct QueryCommand: AsyncParsableCommand {
             var tags: [String]
             var metadata: [String: MetadataValue]
         }
-        var count: Int
+        /// Absent with --no-count.
+        var count: Int?
         var rows: [Row]
     }
 
@@ -49,14 +51,22 @@ struct QueryCommand: AsyncParsableCommand {
         try await reportingFailures {
             let store = try workspace.openExisting()
             guard let found = try await store.dataset(named: dataset) else { throw CLIError.notFound("no dataset '\(dataset)'") }
-            let result = try await store.queryRows(datasetID: found.id, filter: expression, sort: keys, limit: limit, offset: offset)
-            let report = Report(count: result.count, rows: result.rows.map { row in
+            let (count, rows): (Int?, [DataRow])
+            if noCount {
+                (count, rows) = (nil, try await store.queryPage(datasetID: found.id, filter: expression, sort: keys, limit: limit, offset: offset))
+            } else {
+                let result = try await store.queryRows(datasetID: found.id, filter: expression, sort: keys, limit: limit, offset: offset)
+                (count, rows) = (result.count, result.rows)
+            }
+            let report = Report(count: count, rows: rows.map { row in
                 Report.Row(key: row.key, kind: row.kind.rawValue, split: row.split, uri: row.uri, width: row.width, height: row.height,
                            labelVersion: row.labelVersion, tags: row.tags,
                            metadata: row.metadata)
             })
             if output.json { try Terminal.printJSON(report); return }
-            print("\(result.count) row\(result.count == 1 ? "" : "s")" + (result.count > result.rows.count ? " (showing \(result.rows.count) from \(offset + 1))" : ""))
+            if let count = report.count {
+                print("\(count) row\(count == 1 ? "" : "s")" + (count > rows.count ? " (showing \(rows.count) from \(offset + 1))" : ""))
+            }
             for row in report.rows {
                 let size = row.width.map { "\($0)×\(row.height ?? 0)" } ?? ""
                 print([row.key, row.split ?? "-", size, row.tags.joined(separator: ",")].joined(separator: "  "))

@@ -48,7 +48,7 @@ struct SlicesSaveCommand: AsyncParsableCommand {
             let store = try workspace.openExisting()
             guard let found = try await store.dataset(named: dataset) else { throw CLIError.notFound("no dataset '\(dataset)'") }
             // Resolving the names now (classes, runs, fields) refuses a slice that could never run.
-            let count = try await store.queryRows(datasetID: found.id, filter: expression, sort: [], limit: 0, offset: 0).count
+            let count = try await store.countRows(datasetID: found.id, filter: expression)
             _ = try await store.saveSlice(datasetID: found.id, name: name, filter: filter, replace: replace)
             print("slice '\(name)' of \(dataset): \(count) row\(count == 1 ? "" : "s") now")
         }
@@ -79,7 +79,7 @@ struct SlicesListCommand: AsyncParsableCommand {
                 // A slice whose names no longer resolve (a deleted run) is listed with why.
                 do {
                     let expression = try FilterParser.parse(slice.filter)
-                    let count = try await store.queryRows(datasetID: found.id, filter: expression, sort: [], limit: 0, offset: 0).count
+                    let count = try await store.countRows(datasetID: found.id, filter: expression)
                     entries.append(Entry(name: slice.name, filter: slice.filter, rows: count))
                 } catch let error as StoreError {
                     entries.append(Entry(name: slice.name, filter: slice.filter, error: error.message))

@@ -41,6 +41,11 @@ public protocol Store: Sendable {
     /// metadata fields) are resolved in the dataset; an unknown one is `StoreError.invalid`.
     /// Values are bound as parameters, never spliced into SQL.
     func queryRows(datasetID: Int64, filter: FilterExpression?, sort: [SortKey], limit: Int, offset: Int) async throws -> RowQuery
+    /// One page of the rows a filter selects, as `queryRows` without the count: a first page
+    /// stops reading as soon as it has `limit` rows, where a count must visit every match.
+    func queryPage(datasetID: Int64, filter: FilterExpression?, sort: [SortKey], limit: Int, offset: Int) async throws -> [DataRow]
+    /// How many rows a filter selects (all rows when `filter` is nil).
+    func countRows(datasetID: Int64, filter: FilterExpression?) async throws -> Int
     /// The ids of all rows a filter selects, ascending.
     func queryRowIDs(datasetID: Int64, filter: FilterExpression) async throws -> [Int64]
     /// One page of annotations of the dataset; only each row's current label version unless
