@@ -57,6 +57,7 @@ extension SQLiteStore {
                 objects.bind(8, object.score)
                 try objects.step()
             }
+            try Self.refreshPlannerStatistics(of: .evaluationRow, changedRows: draft.rows.count, db)
             return Evaluation(id: id, runID: draft.runID, key: draft.key, kind: draft.kind, parametersJSON: draft.parametersJSON,
                               summary: draft.summary, perClass: draft.perClass, detailsJSON: draft.detailsJSON,
                               createdAt: Self.date(created))
@@ -85,12 +86,7 @@ extension SQLiteStore {
             let rows = try Row.fetchAll(db, sql: """
                 SELECT * FROM evaluation_row WHERE evaluation_id = ? AND row_id > ? ORDER BY row_id LIMIT ?
                 """, arguments: [evaluationID, page.after?.lastID ?? 0, page.limit + 1])
-            let items = rows.prefix(page.limit).map { row in
-                EvaluationRowResult(rowID: row["row_id"], truePositives: row["tp"], falsePositives: row["fp"],
-                                    falseNegatives: row["fn"], meanIoU: row["iou"],
-                                    correct: (row["correct"] as Int64?).map { $0 != 0 }, confidence: row["confidence"],
-                                    margin: row["margin"], entropy: row["entropy"])
-            }
+            let items = rows.prefix(page.limit).map(Self.evaluationRowResult)
             return Page(items: items, next: rows.count > page.limit ? items.last.map { PageCursor(lastID: $0.rowID) } : nil)
         }
     }
@@ -133,5 +129,13 @@ extension SQLiteStore {
                           summary: try decoder.decode([MetricRecord].self, from: Data(summary.utf8)),
                           perClass: try decoder.decode([ClassMetricRecords].self, from: Data(perClass.utf8)),
                           detailsJSON: row["details"], createdAt: date(row["created_at"]))
+    }
+
+    /// An `evaluation_row` row as a result.
+    static func evaluationRowResult(_ row: Row) -> EvaluationRowResult {
+        EvaluationRowResult(rowID: row["row_id"], truePositives: row["tp"], falsePositives: row["fp"],
+                            falseNegatives: row["fn"], meanIoU: row["iou"],
+                            correct: (row["correct"] as Int64?).map { $0 != 0 }, confidence: row["confidence"],
+                            margin: row["margin"], entropy: row["entropy"])
     }
 }

@@ -98,6 +98,9 @@ public protocol Store: Sendable {
     func evaluationObjects(evaluationID: Int64, rowID: Int64) async throws -> [EvaluationObjectResult]
     /// Deletes an evaluation with its per-row and per-object results.
     func deleteEvaluation(id: Int64) async throws
+    /// The per-row results and object outcomes of an evaluation on the rows of `datasetID` that
+    /// `filter` selects (all its rows when nil), read in one transaction.
+    func evaluationOutcomes(evaluationID: Int64, datasetID: Int64, filter: FilterExpression?) async throws -> EvaluationOutcomes
 
     // MARK: Custom metrics
 

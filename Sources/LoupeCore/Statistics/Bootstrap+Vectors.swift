@@ -1,0 +1,50 @@
+extension Bootstrap {
+    /// Percentile bootstrap of several statistics computed together on each resample, for
+    /// metrics that share their expensive part (sorting, cumulative counts) on the same rows.
+    ///
+    /// Resample `r` draws the same rows as `percentile` does for `(rowCount, r, seed)`, so a
+    /// statistic bootstrapped here has the interval `percentile` would give it alone.
+    /// - Parameters:
+    ///   - statistics: the statistics of the rows at the given indices, always the same number
+    ///     of them in the same order; an entry is `nil` where undefined. Called once on `0..<n`
+    ///     and once per resample, possibly concurrently.
+    ///   - Other parameters as in `percentile`.
+    /// - Returns: one result per statistic, in order.
+    /// - Precondition: as `percentile`; every call returns as many values as the first.
+    /// - Complexity: O(resamples · (n + cost of the statistics) + k · resamples · log resamples).
+    public static func percentiles(
+        rowCount: Int,
+        resamples: Int = defaultResamples,
+        confidence: Double = defaultConfidence,
+        seed: UInt64,
+        statistics: (_ rows: [Int]) -> [Double?]
+    ) -> [Result] {
+        precondition(rowCount >= 0 && resamples >= 0, "bootstrap: negative row or resample count")
+        precondition(confidence > 0 && confidence < 1, "bootstrap: confidence \(confidence) is outside (0, 1)")
+        let full = statistics(Array(0..<rowCount))
+        let drawn = ConcurrentMap.map(count: resamples) { r in
+            let values = statistics(resampleIndices(rowCount: rowCount, resample: r, seed: seed))
+            precondition(values.count == full.count, "bootstrap: the statistics changed length between resamples")
+            return values
+        }
+        return full.indices.map { k in
+            var valid = drawn.compactMap { values in values[k].flatMap { $0.isFinite ? $0 : nil } }
+            valid.sort()
+            var interval: Interval?
+            if let lower = Quantile.linear(sorted: valid, q: (1 - confidence) / 2),
+               let upper = Quantile.linear(sorted: valid, q: (1 + confidence) / 2) {
+                interval = Interval(lower: lower, upper: upper, confidence: confidence)
+            }
+            return Result(value: full[k].flatMap { $0.isFinite ? $0 : nil }, interval: interval, support: rowCount,
+                          resamples: resamples, validResamples: valid.count)
+        }
+    }
+
+    /// How many times each row is drawn in `indices`: the weights of a resample.
+    /// - Complexity: O(rowCount + indices.count).
+    public static func multiplicities(of indices: [Int], rowCount: Int) -> [Int32] {
+        var counts = [Int32](repeating: 0, count: rowCount)
+        for index in indices { counts[index] += 1 }
+        return counts
+    }
+}
