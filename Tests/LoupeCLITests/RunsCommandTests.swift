@@ -37,6 +37,34 @@ struct RunsCommandTests {
         #expect(voc["predictions"] as? Int == 452 && voc["runs"] as? Int == 1)
     }
 
+    @Test("an import with --model and --run evaluates the run it brought predictions for, unless --no-eval")
+    func evaluateOnImport() throws {
+        let folder = try TemporaryFolder()
+        let workspace = folder.path("loupe-demo.sqlite")
+        #expect(try LoupeProcess.run(["demo", "--workspace", workspace]).status == 0)
+        let detections = LoupeProcess.packageRoot.appendingPathComponent("demo/voc100/detections/coco_dets.json").path
+        let imported = try LoupeProcess.json(["import", "coco", "--workspace", workspace, "--dataset", "voc100", "--annotations", detections,
+                                              "--model", "voc-detector", "--run", "v4", "--bootstrap", "20", "--json"])
+        #expect(imported["predictions"] as? Int == 452)
+        let evaluations = try #require(imported["evaluations"] as? [[String: Any]])
+        #expect(evaluations.count == 1 && evaluations.first?["run"] as? String == "v4")
+        let summary = try #require((evaluations.first?["evaluation"] as? [String: Any])?["summary"] as? [[String: Any]])
+        let ap = try #require(summary.first)
+        #expect(abs((ap["value"] as? Double ?? 0) - 0.3469581862666092) < 1e-12)
+        #expect((ap["lower"] as? Double ?? 1) <= 0.3469581862666092 && 0.3469581862666092 <= (ap["upper"] as? Double ?? 0))
+
+        let skipped = try LoupeProcess.json(["import", "coco", "--workspace", workspace, "--dataset", "voc100", "--annotations", detections,
+                                             "--model", "voc-detector", "--run", "v5", "--no-eval", "--json"])
+        #expect((skipped["evaluations"] as? [Any])?.isEmpty == true)
+        let shown = try LoupeProcess.json(["runs", "show", "--workspace", workspace, "--model", "voc-detector", "--run", "v5"])
+        #expect((shown["evaluations"] as? [Any])?.isEmpty == true)
+
+        // Predictions on a dataset with no labels yet: imported, and a warning says why there is no evaluation.
+        let unlabeled = try LoupeProcess.run(["import", "coco", "--workspace", workspace, "--dataset", "fresh", "--annotations", detections,
+                                              "--model", "fresh-detector", "--run", "r1"])
+        #expect(unlabeled.status == 0 && unlabeled.stderr.contains("fresh-detector/r1 was imported but not evaluated"), "\(unlabeled.stderr)")
+    }
+
     @Test("classification predictions in JSONL create the run and its model, and are evaluated")
     func classificationPredictions() throws {
         let folder = try TemporaryFolder()

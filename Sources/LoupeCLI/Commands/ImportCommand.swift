@@ -28,10 +28,15 @@ struct ImportTarget: ParsableArguments {
     var config: String?
     @Option(help: "Who the imported labels are attributed to when the file does not say.") var author: String?
     @Option(help: "The task of --model when it is created (classification, detection, segmentation).") var task: ModelTask?
+    @Flag(help: "Do not evaluate the runs that received predictions (they are evaluated under the key `default` otherwise).")
+    var noEval = false
+    @Option(help: "Bootstrap resamples for the evaluation's intervals (0 for none; each costs one accumulation).")
+    var bootstrap = 1000
 
     func validate() throws {
         guard !dataset.isEmpty else { throw ValidationError("--dataset must not be empty") }
         if run != nil, model == nil { throw ValidationError("--run needs --model") }
+        guard bootstrap >= 0 else { throw ValidationError("--bootstrap must not be negative") }
     }
 
     func options(task defaultTask: ModelTask, assetRoot: String? = nil) throws -> ImportOptions {
@@ -63,8 +68,9 @@ extension ImportCommand {
         let report = try await store.apply(batch, toDataset: target.dataset, options: options) { done, total in
             bar.update(done: done, total: total)
         }
+        let evaluations = try await evaluateRuns(of: batch, target: target, options: options, store: store)
         if json {
-            try Terminal.printJSON(report)
+            try Terminal.printJSON(Report(report: report, evaluations: evaluations))
             return
         }
         var parts = ["\(report.rowsCreated) rows created", "\(report.rowsUpdated) updated"]
@@ -74,6 +80,54 @@ extension ImportCommand {
         if report.predictions > 0 { parts.append("\(report.predictions) predictions in \(report.runsCreated) new runs") }
         if report.embeddings > 0 { parts.append("\(report.embeddings) vectors") }
         print("\(report.dataset): " + parts.joined(separator: ", "))
+        for evaluated in evaluations {
+            print("\(evaluated.model)/\(evaluated.run) evaluated (key \(evaluated.evaluation.key)):")
+            for metric in evaluated.evaluation.summary.prefix(6) { print(MetricText.line(metric)) }
+        }
+    }
+
+    /// What `loupe import --json` prints: the import report's fields and the evaluations made.
+    struct Report: Encodable {
+        var report: ImportReport
+        var evaluations: [EvaluatedRun]
+
+        private enum CodingKeys: String, CodingKey { case evaluations }
+
+        func encode(to encoder: any Encoder) throws {
+            try report.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(evaluations, forKey: .evaluations)
+        }
+    }
+
+    /// One run evaluated after an import.
+    struct EvaluatedRun: Encodable {
+        var model: String
+        var run: String
+        var evaluation: EvaluationView
+    }
+
+    /// Evaluates, under the key `default`, each run the batch brought predictions for (unless
+    /// --no-eval). The import is committed by then: a run that cannot be evaluated (no labeled
+    /// rows yet, unscored boxes) is a warning, not a failure.
+    static func evaluateRuns(of batch: ImportBatch, target: ImportTarget, options: ImportOptions,
+                             store: some Store) async throws -> [EvaluatedRun] {
+        guard !target.noEval, !batch.predictions.isEmpty, let modelName = options.modelName,
+              let model = try await store.models().first(where: { $0.name == modelName }) else { return [] }
+        let runNames = Set(batch.predictions.compactMap { $0.runName ?? options.runName }).sorted()
+        let runs = try await store.runs(modelID: model.id)
+        var evaluated: [EvaluatedRun] = []
+        for name in runNames {
+            guard let run = runs.first(where: { $0.name == name }) else { continue }
+            do {
+                let evaluation = try await RunEvaluator(store: store).evaluate(
+                    model: model, run: run, dataset: target.dataset, options: RunEvaluationOptions(resamples: target.bootstrap), replace: true)
+                evaluated.append(EvaluatedRun(model: model.name, run: run.name, evaluation: EvaluationView(evaluation)))
+            } catch let error as StoreError {
+                Terminal.warning("\(model.name)/\(run.name) was imported but not evaluated: \(error.message)")
+            }
+        }
+        return evaluated
     }
 
     /// An absolute, standardized folder path, or a bad-input error when it is not a folder.
