@@ -9,10 +9,14 @@ let package = Package(
         .library(name: "LoupeCore", targets: ["LoupeCore"]),
         .library(name: "LoupeCatalog", targets: ["LoupeCatalog"]),
         .library(name: "LoupeSQLite", targets: ["LoupeSQLite"]),
+        .library(name: "LoupeServer", targets: ["LoupeServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // Debian's OpenBLAS through `cblas.h`: dense products for exact k-NN, PCA and k-means.
@@ -35,10 +39,22 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // The HTTP server: the REST API under /api/v1, its OpenAPI document and asset serving.
+        // Generic over the Store protocol; never imports a database driver.
+        .target(
+            name: "LoupeServer",
+            dependencies: [
+                "LoupeCatalog",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "LoupeCLI",
             dependencies: [
-                "LoupeCatalog", "LoupeSQLite",
+                "LoupeCatalog", "LoupeSQLite", "LoupeServer",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,6 +62,15 @@ let package = Package(
         .testTarget(name: "LoupeCatalogTests", dependencies: ["LoupeCatalog"]),
         .testTarget(name: "LoupeSQLiteTests", dependencies: ["LoupeSQLite", "LoupeCatalog"]),
         .testTarget(name: "LoupeCLITests", dependencies: ["LoupeCatalog", "LoupeSQLite"]),
+        .testTarget(
+            name: "LoupeServerTests",
+            dependencies: [
+                "LoupeServer", "LoupeCatalog", "LoupeSQLite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import Logging
+import LoupeServer
+
+/// `loupe serve`: the workspace over HTTP.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the workspace over HTTP: the REST API under /api/v1 (docs/api.md).",
+        discussion: """
+            The API's contract is its OpenAPI document at /api/v1/openapi.json. The server logs one \
+            line per request on stderr, with the request id it also sends as X-Request-Id, and stops \
+            cleanly on Ctrl-C or SIGTERM. Until tokens arrive it listens on loopback addresses only \
+            (127.0.0.1, ::1, localhost).
+            """)
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @Option(help: ArgumentHelp("The address to listen on (loopback only for now).", valueName: "address")) var host = "127.0.0.1"
+    @Option(help: "The TCP port (0 picks a free one).") var port = 8080
+    @Option(help: ArgumentHelp("The least severe log level written: trace, debug, info, notice, warning, error or critical.",
+                               valueName: "level")) var logLevel = "info"
+    @Option(help: ArgumentHelp("How long browsers may cache images, in seconds.", valueName: "seconds")) var assetMaxAge = 3600
+
+    /// The server configuration the options describe.
+    var serverConfiguration: ServerConfiguration {
+        ServerConfiguration(host: host, port: port, logLevel: Logger.Level(rawValue: logLevel) ?? .info,
+                            assets: AssetSettings(maxAge: assetMaxAge))
+    }
+
+    func validate() throws {
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard assetMaxAge >= 0 else { throw ValidationError("--asset-max-age must not be negative") }
+        do {
+            try serverConfiguration.validate()
+        } catch {
+            throw ValidationError(error.message)
+        }
+    }
+
+    func run() async throws {
+        try await reportingFailures {
+            let store = try workspace.openExisting()
+            let level = serverConfiguration.logLevel
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
+            let path = workspace.path
+            let host = serverConfiguration.host
+            try await runServer(store: store, configuration: serverConfiguration) { port in
+                let shown = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+                // Written unbuffered: a script waiting for this line learns the port (with --port 0).
+                FileHandle.standardOutput.write(Data("Loupe serves \(path) at http://\(shown):\(port)/api/v1 (Ctrl-C stops it)\n".utf8))
+            }
+        }
+    }
+}

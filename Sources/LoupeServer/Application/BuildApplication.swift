@@ -1,0 +1,51 @@
+import Hummingbird
+import Logging
+import LoupeCatalog
+
+/// The router of the API: every endpoint under `/api/v1`, with request-id logging outermost and
+/// the error envelope around every route and the not-found answer.
+/// - Parameters:
+///   - store: the workspace served.
+///   - configuration: the asset settings are read from it.
+public func buildRouter<S: Store>(store: S, configuration: ServerConfiguration) -> Router<LoupeRequestContext> {
+    let router = Router(context: LoupeRequestContext.self)
+    let routes = RouteTable()
+    router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: ErrorEnvelopeMiddleware(routes: routes))
+    let api = router.group(RouterPath(OpenAPIDocument.basePath))
+    OpenAPIController().addRoutes(to: api)
+    DatasetsController(store: store).addRoutes(to: api)
+    RowsController(store: store).addRoutes(to: api)
+    AssetsController(store: store, settings: configuration.assets).addRoutes(to: api)
+    SlicesController(store: store).addRoutes(to: api)
+    ModelsController(store: store).addRoutes(to: api)
+    EvaluationsController(store: store).addRoutes(to: api)
+    routes.record(router)
+    return router
+}
+
+/// The Loupe server over a store, ready to run or to test in process (`app.test(.router)`).
+/// - Throws: `ServerStartError` when the configuration cannot be served (a non-loopback host).
+public func buildApplication<S: Store>(store: S, configuration: ServerConfiguration) throws -> some ApplicationProtocol {
+    try makeApplication(store: store, configuration: configuration, onRunning: { _ in })
+}
+
+/// Runs the server until SIGINT or SIGTERM, then finishes the requests in flight and returns.
+/// - Parameter onRunning: called with the bound port once the server listens (useful with port 0).
+/// - Throws: `ServerStartError`, or the error that stopped the server.
+public func runServer<S: Store>(store: S, configuration: ServerConfiguration,
+                                onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    try await makeApplication(store: store, configuration: configuration, onRunning: onRunning).runService()
+}
+
+private func makeApplication<S: Store>(store: S, configuration: ServerConfiguration,
+                                       onRunning: @escaping @Sendable (Int) async -> Void) throws -> Application<RouterResponder<LoupeRequestContext>> {
+    try configuration.validate()
+    var logger = Logger(label: "loupe.server")
+    logger.logLevel = configuration.logLevel
+    return Application(
+        router: buildRouter(store: store, configuration: configuration),
+        configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "Loupe"),
+        onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger)
+}

@@ -1,0 +1,51 @@
+import Logging
+
+/// How `loupe serve` listens and serves: the address, the log level and the asset settings.
+public struct ServerConfiguration: Sendable, Hashable {
+    /// The host to bind (`127.0.0.1` by default). Until tokens arrive only loopback hosts are accepted.
+    public var host: String
+    /// The TCP port (8080 by default; 0 picks a free one).
+    public var port: Int
+    /// The least severe log level written (`info` by default: one line per request).
+    public var logLevel: Logger.Level
+    /// How images are served.
+    public var assets: AssetSettings
+
+    /// A configuration; the defaults listen on 127.0.0.1:8080 and log at `info`.
+    public init(host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info,
+                assets: AssetSettings = AssetSettings()) {
+        self.host = host
+        self.port = port
+        self.logLevel = logLevel
+        self.assets = assets
+    }
+
+    /// `true` when `host` is a loopback address (`127.0.0.0/8`, `::1`, `localhost`): only this
+    /// machine can connect.
+    public var isLoopback: Bool {
+        let lowered = host.lowercased()
+        if lowered == "localhost" || lowered == "::1" || lowered == "[::1]" { return true }
+        let parts = lowered.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0] == "127" else { return false }
+        return parts.allSatisfy { part in UInt8(part).map { _ in part.first != "+" } ?? false }
+    }
+
+    /// Throws `ServerStartError` when the configuration cannot be served as it is: a host that is
+    /// not loopback (tokens are needed there, and arrive later) or a port outside 0…65535.
+    public func validate() throws(ServerStartError) {
+        guard (0...65_535).contains(port) else { throw .invalidPort(port) }
+        guard isLoopback else { throw .nonLoopbackHost(host) }
+    }
+}
+
+/// How the asset endpoint serves a dataset's image files.
+public struct AssetSettings: Sendable, Hashable {
+    /// `Cache-Control: private, max-age=…` in seconds (3600 by default). Files change rarely, and an
+    /// `ETag` revalidates them after this.
+    public var maxAge: Int
+
+    /// Asset settings.
+    public init(maxAge: Int = 3600) {
+        self.maxAge = maxAge
+    }
+}

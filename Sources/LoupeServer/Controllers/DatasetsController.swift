@@ -1,0 +1,28 @@
+import Hummingbird
+import LoupeCatalog
+
+/// `/datasets` and `/datasets/{dataset}`: the workspace's datasets, one with its statistics and classes.
+struct DatasetsController<S: Store> {
+    /// The store served.
+    let store: S
+
+    /// Registers the routes on the `/api/v1` group.
+    func addRoutes(to group: RouterGroup<LoupeRequestContext>) {
+        group.get("datasets", use: list)
+        group.get("datasets/:dataset", use: show)
+    }
+
+    @Sendable func list(_ request: Request, context: LoupeRequestContext) async throws -> JSONResponse<DatasetListView> {
+        JSONResponse(value: DatasetListView(datasets: try await store.datasets().map(DatasetView.init)))
+    }
+
+    @Sendable func show(_ request: Request, context: LoupeRequestContext) async throws -> JSONResponse<DatasetDetailView> {
+        let dataset = try await CatalogLookup(store: store).dataset(context.pathParameter("dataset"))
+        let statistics = try await store.statistics().first { $0.name == dataset.name }
+        let classes = try await store.classes(datasetID: dataset.id).map {
+            DatasetDetailView.ClassView(name: $0.name, ordinal: $0.ordinal, color: $0.color)
+        }
+        return JSONResponse(value: DatasetDetailView(name: dataset.name, createdAt: dataset.createdAt,
+                                                     statistics: statistics, classes: classes))
+    }
+}

@@ -1,0 +1,65 @@
+import Hummingbird
+import LoupeCatalog
+
+/// `/datasets/{dataset}/rows`: the rows a filter selects, sorted and paged by cursor, and one
+/// row with its ground truth.
+struct RowsController<S: Store> {
+    /// The store served.
+    let store: S
+
+    /// Rows per page unless `limit` says otherwise.
+    static var defaultLimit: Int { 100 }
+    /// The most rows one page holds.
+    static var maximumLimit: Int { 1000 }
+
+    /// Registers the routes on the `/api/v1` group.
+    func addRoutes(to group: RouterGroup<LoupeRequestContext>) {
+        group.get("datasets/:dataset/rows", use: list)
+        group.get("datasets/:dataset/rows/:key", use: show)
+    }
+
+    @Sendable func list(_ request: Request, context: LoupeRequestContext) async throws -> JSONResponse<RowPageView> {
+        let dataset = try await CatalogLookup(store: store).dataset(context.pathParameter("dataset"))
+        let query = try QueryParameters(request)
+        let filterText = query["filter"].flatMap { $0.isEmpty ? nil : $0 }
+        let filter: FilterExpression?
+        do throws(FilterSyntaxError) {
+            filter = try filterText.map(FilterParser.parse)
+        } catch {
+            throw APIError.from(error, field: "filter")
+        }
+        let sort: [SortKey]
+        do throws(FilterSyntaxError) {
+            sort = try FilterParser.parseSort(query["sort"] ?? "")
+        } catch {
+            throw APIError.from(error, field: "sort")
+        }
+        let limit = try query.integer("limit", default: Self.defaultLimit, in: 1...Self.maximumLimit)
+        // The scope binds a cursor to this dataset, filter and sort, in canonical text.
+        let scope = ["rows", String(dataset.id), filter?.description ?? "", sort.map(\.description).joined(separator: ", ")]
+            .joined(separator: "\u{0}")
+        let offset = try query["cursor"].map { token throws(APIError) in try ListCursor(token: token, scope: scope).position } ?? 0
+        let result: RowQuery
+        do {
+            result = try await store.queryRows(datasetID: dataset.id, filter: filter, sort: sort, limit: limit, offset: Int(offset))
+        } catch let error as StoreError {
+            throw APIError.from(error, filterField: filter != nil ? "filter" : "sort")
+        }
+        let end = Int(offset) + result.rows.count
+        let next = end < result.count && !result.rows.isEmpty ? ListCursor(position: Int64(end), scope: scope).token : nil
+        return JSONResponse(value: RowPageView(count: result.count, rows: result.rows.map(RowView.init), nextCursor: next))
+    }
+
+    @Sendable func show(_ request: Request, context: LoupeRequestContext) async throws -> JSONResponse<RowDetailView> {
+        let dataset = try await CatalogLookup(store: store).dataset(context.pathParameter("dataset"))
+        let key = try context.pathParameter("key")
+        guard let row = try await store.row(datasetID: dataset.id, key: key), let rowID = row.id else {
+            throw APIError.notFound("dataset '\(dataset.name)' has no row '\(key)'")
+        }
+        let classNames = Dictionary(uniqueKeysWithValues: try await store.classes(datasetID: dataset.id).map { ($0.id, $0.name) })
+        let annotations = try await store.annotations(rowID: rowID).map { AnnotationView($0, classNames: classNames) }
+        let assetURL = row.kind == .image && row.uri != nil
+            ? "/api/v1/datasets/\(PathSegment.encode(dataset.name))/assets/\(PathSegment.encode(row.key))" : nil
+        return JSONResponse(value: RowDetailView(row: RowView(row), annotations: annotations, assetUrl: assetURL))
+    }
+}

@@ -1,0 +1,95 @@
+extension OpenAPIDocument {
+    /// The paths, relative to `basePath`, with their operations.
+    static func paths() -> [String: JSONValue] {
+        let dataset = pathParameter("dataset", "The dataset's name.")
+        let run = pathParameter("run", "The run: NAME when no other model has a run of that name, else MODEL/NAME (the slash as %2F).")
+        let evaluationKey = pathParameter("key", "The key the evaluation is stored under (`default` unless chosen).")
+        let slice = pathParameter("name", "The slice's name.")
+        let limit = queryParameter("limit", "Items per page (default 100).", schema: ["type": "integer", "minimum": 1, "maximum": 1000])
+        let cursor = queryParameter("cursor", "The `next_cursor` of the previous page of the same query.", schema: ["type": "string"])
+        let assetHeaders: JSONValue = responseHeaders.merging([
+            "ETag": ["schema": ["type": "string"], "description": "Changes when the file's size or modification time does."],
+            "Cache-Control": ["schema": ["type": "string"], "description": "private, max-age=SECONDS"],
+        ])
+        let image: JSONValue = ["schema": ["type": "string", "format": "binary"]]
+        let imageContent: JSONValue = .object(Dictionary(uniqueKeysWithValues: Set(ImageContentType.byExtension.values).sorted().map { ($0, image) }))
+
+        return [
+            "/openapi.json": ["get": operation(
+                "getOpenAPI", "This document.",
+                responses: ["200": json("The OpenAPI 3.1 document.", ["type": "object"])])],
+            "/datasets": ["get": operation(
+                "listDatasets", "The workspace's datasets, by name.",
+                responses: ["200": json("The datasets.", ref("DatasetList"))])],
+            "/datasets/{dataset}": ["get": operation(
+                "getDataset", "A dataset with its statistics and class schema.", parameters: [dataset],
+                responses: ["200": json("The dataset.", ref("DatasetDetail"))].merging(errors([400, 404])) { a, _ in a })],
+            "/datasets/{dataset}/rows": ["get": operation(
+                "listRows", "The rows a filter selects, sorted, a page at a time, with their count.",
+                parameters: [
+                    dataset,
+                    queryParameter("filter", "A filter in the filter language (docs/query.md); all rows when absent or empty.",
+                                   schema: ["type": "string"]),
+                    queryParameter("sort", "Sort keys, comma-separated, each with asc or desc or a leading -; row order when absent.",
+                                   schema: ["type": "string"]),
+                    limit, cursor,
+                ],
+                responses: ["200": json("One page of rows.", ref("RowPage"))].merging(errors([400, 404])) { a, _ in a })],
+            "/datasets/{dataset}/rows/{key}": ["get": operation(
+                "getRow", "A row with its current ground truth.",
+                parameters: [dataset, pathParameter("key", "The row's key.")],
+                responses: ["200": json("The row.", ref("RowDetail"))].merging(errors([400, 404])) { a, _ in a })],
+            "/datasets/{dataset}/assets/{key}": ["get": operation(
+                "getAsset", "The row's image file, from the dataset's asset roots only.",
+                parameters: [
+                    dataset, pathParameter("key", "The row's key."),
+                    ["name": "Range", "in": "header", "required": false, "schema": ["type": "string"],
+                     "description": "One byte range: bytes=FIRST-LAST, bytes=FIRST- or bytes=-SUFFIX."],
+                    ["name": "If-None-Match", "in": "header", "required": false, "schema": ["type": "string"],
+                     "description": "ETags the client holds; a match answers 304."],
+                ],
+                responses: [
+                    "200": ["description": "The whole file.", "headers": assetHeaders, "content": imageContent],
+                    "206": ["description": "The requested bytes, with Content-Range.", "headers": assetHeaders, "content": imageContent],
+                    "304": ["description": "The client's copy is current.", "headers": assetHeaders],
+                ].merging(errors([400, 404, 416])) { a, _ in a })],
+            "/datasets/{dataset}/slices": ["get": operation(
+                "listSlices", "The dataset's saved slices with their current row counts.", parameters: [dataset],
+                responses: ["200": json("The slices.", ref("SliceList"))].merging(errors([400, 404])) { a, _ in a })],
+            "/datasets/{dataset}/slices/{name}": [
+                "get": operation(
+                    "getSlice", "A slice with its current row count.", parameters: [dataset, slice],
+                    responses: ["200": json("The slice.", ref("Slice"))].merging(errors([400, 404])) { a, _ in a }),
+                "put": operation(
+                    "saveSlice", "Creates or replaces a slice; its filter must parse and resolve in the dataset.",
+                    parameters: [dataset, slice],
+                    body: ["required": true, "content": ["application/json": ["schema": ref("SliceBody")]]],
+                    responses: ["200": json("The slice, replaced.", ref("Slice")), "201": json("The slice, created.", ref("Slice"))]
+                        .merging(errors([400, 404, 413])) { a, _ in a }),
+                "delete": operation(
+                    "deleteSlice", "Deletes a slice.", parameters: [dataset, slice],
+                    responses: ["204": ["description": "Deleted.", "headers": responseHeaders]].merging(errors([400, 404])) { a, _ in a }),
+            ],
+            "/models": ["get": operation(
+                "listModels", "The workspace's models, by name.",
+                responses: ["200": json("The models.", ref("ModelList"))])],
+            "/models/{model}/runs": ["get": operation(
+                "listRuns", "A model's runs, oldest first.", parameters: [pathParameter("model", "The model's name.")],
+                responses: ["200": json("The runs.", ref("RunList"))].merging(errors([400, 404])) { a, _ in a })],
+            "/runs/{run}": ["get": operation(
+                "getRun", "A run with its config, snapshot sizes and stored evaluations.", parameters: [run],
+                responses: ["200": json("The run.", ref("RunDetail"))].merging(errors([400, 404])) { a, _ in a })],
+            "/runs/{run}/evaluations": ["get": operation(
+                "listEvaluations", "A run's stored evaluations with their headline metrics.", parameters: [run],
+                responses: ["200": json("The evaluations.", ref("EvaluationList"))].merging(errors([400, 404])) { a, _ in a })],
+            "/runs/{run}/evaluations/{key}": ["get": operation(
+                "getEvaluation", "A stored evaluation: parameters, summary, per-class metrics and details.",
+                parameters: [run, evaluationKey],
+                responses: ["200": json("The evaluation.", ref("EvaluationDetail"))].merging(errors([400, 404])) { a, _ in a })],
+            "/runs/{run}/evaluations/{key}/rows": ["get": operation(
+                "listEvaluationRows", "An evaluation's per-row results in row order, a page at a time.",
+                parameters: [run, evaluationKey, limit, cursor],
+                responses: ["200": json("One page of per-row results.", ref("EvaluationRowPage"))].merging(errors([400, 404])) { a, _ in a })],
+        ]
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import LoupeCatalog
+import Testing
+
+@Suite("datasets endpoints")
+struct DatasetsEndpointTests {
+    @Test("GET /datasets lists the datasets by name")
+    func list() async throws {
+        let workspace = try await ServerWorkspace.sharedVOC100.value
+        try await withServer(workspace) { client in
+            let reply = try await client.send("/api/v1/datasets")
+            #expect(reply.status == .ok)
+            let datasets = try #require(try reply.json["datasets"] as? [[String: Any]])
+            #expect(datasets.map { $0["name"] as? String } == ["coco128", "voc100"])
+            #expect(datasets.allSatisfy { ($0["created_at"] as? String)?.hasSuffix("Z") == true })
+        }
+    }
+
+    @Test("GET /datasets/{dataset} has the statistics and the class schema of the imported files")
+    func detail() async throws {
+        let workspace = try await ServerWorkspace.sharedVOC100.value
+        // Oracle: the VOC XML files themselves: one <object> per box, one file per image.
+        let xmlFolder = ServerWorkspace.voc100.appendingPathComponent("gts/pascalvoc_format")
+        let files = try FileManager.default.contentsOfDirectory(atPath: xmlFolder.path).filter { $0.hasSuffix(".xml") }
+        var objects = 0
+        var names = Set<String>()
+        for file in files {
+            let text = try String(contentsOf: xmlFolder.appendingPathComponent(file), encoding: .utf8)
+            objects += text.components(separatedBy: "<object>").count - 1
+            for part in text.components(separatedBy: "<object>").dropFirst() {
+                if let start = part.range(of: "<name>"), let end = part.range(of: "</name>") {
+                    names.insert(part[start.upperBound..<end.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines))
+                }
+            }
+        }
+        let (objectCount, classNames) = (objects, names)
+        try await withServer(workspace) { client in
+            let reply = try await client.send("/api/v1/datasets/voc100")
+            #expect(reply.status == .ok)
+            let body = try reply.json
+            #expect(body["name"] as? String == "voc100")
+            let statistics = try #require(body["statistics"] as? [String: Any])
+            #expect(statistics["rows"] as? Int == files.count)
+            #expect(statistics["annotations"] as? Int == objectCount)
+            #expect(statistics["predictions"] as? Int == 452)
+            #expect(statistics["labeled_rows"] as? Int == files.count)
+            let classes = try #require(body["classes"] as? [[String: Any]])
+            #expect(Set(classes.compactMap { $0["name"] as? String }) == classNames)
+            #expect(classes.map { $0["ordinal"] as? Int } == Array(0..<classes.count))
+        }
+    }
+}
