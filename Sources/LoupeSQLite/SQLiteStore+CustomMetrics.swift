@@ -52,6 +52,17 @@ extension SQLiteStore {
         }
     }
 
+    /// The `Store` requirement `customRowMetric`, in one SQLite transaction.
+    public func customRowMetric(runID: Int64, name: String) async throws -> [Int64: Double] {
+        try await read { db in
+            var values: [Int64: Double] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT row_id, value FROM custom_metric_row WHERE run_id = ? AND name = ?",
+                                           arguments: [runID, name])
+            while let row = try rows.next() { values[row[0]] = row[1] }
+            return values
+        }
+    }
+
     /// The `Store` requirement `customRowMetricNames`, in one SQLite transaction.
     public func customRowMetricNames(runID: Int64) async throws -> [String: Int] {
         try await read { db in

@@ -43,8 +43,9 @@ extension SQLiteStore {
                 try rows.step()
             }
             let objects = try BulkStatement(db, sql: """
-                INSERT INTO evaluation_object (evaluation_id, row_id, prediction_id, annotation_id, outcome, reason, iou, score)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO evaluation_object (evaluation_id, row_id, prediction_id, annotation_id, outcome, reason, iou, score, class_id)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, COALESCE(?9, (SELECT class_id FROM prediction WHERE id = ?3),
+                                                             (SELECT class_id FROM annotation WHERE id = ?4)))
                 """)
             for object in draft.objects {
                 objects.bind(1, id)
@@ -55,6 +56,7 @@ extension SQLiteStore {
                 objects.bind(6, object.reason?.rawValue)
                 objects.bind(7, object.iou)
                 objects.bind(8, object.score)
+                objects.bind(9, object.classID)
                 try objects.step()
             }
             try Self.refreshPlannerStatistics(of: .evaluationRow, changedRows: draft.rows.count, db)
@@ -106,7 +108,7 @@ extension SQLiteStore {
                 return EvaluationObjectResult(rowID: row["row_id"], predictionID: row["prediction_id"],
                                               annotationID: row["annotation_id"], outcome: parsed,
                                               reason: reason.flatMap(EvaluationObjectResult.Reason.init(rawValue:)),
-                                              iou: row["iou"], score: row["score"])
+                                              iou: row["iou"], score: row["score"], classID: row["class_id"])
             }
         }
     }

@@ -6,7 +6,7 @@ extension SQLiteStore {
     ///
     /// The filter selects the rows once, as a set both reads probe, and each read walks the
     /// evaluation's own rows in row order through its primary key or `(evaluation_id, row_id)`
-    /// index; the object's class comes from its prediction, or for a miss from its annotation.
+    /// index; each object carries the class it counts for.
     public func evaluationOutcomes(evaluationID: Int64, datasetID: Int64, filter: FilterExpression?) async throws -> EvaluationOutcomes {
         try await read { db in
             var compiler = SQLiteFilterCompiler(db: db, datasetID: datasetID)
@@ -20,11 +20,7 @@ extension SQLiteStore {
             while let row = try rows.next() { results.append(Self.evaluationRowResult(row)) }
 
             let objects = try Row.fetchCursor(db, sql: """
-                SELECT o.row_id, COALESCE(p.class_id, a.class_id) AS class_id, o.outcome, o.iou, o.score
-                FROM evaluation_object o
-                LEFT JOIN prediction p ON p.id = o.prediction_id
-                LEFT JOIN annotation a ON a.id = o.annotation_id
-                WHERE o.evaluation_id = ? AND o.row_id IN (\(selection)) ORDER BY o.row_id, o.id
+                SELECT o.row_id, o.class_id, o.outcome, o.iou, o.score FROM evaluation_object o WHERE o.evaluation_id = ? AND o.row_id IN (\(selection)) ORDER BY o.row_id, o.id
                 """, arguments: StatementArguments([evaluationID] + selectionArguments))
             var outcomes: [EvaluationOutcomes.Object] = []
             while let object = try objects.next() {

@@ -140,5 +140,29 @@ struct RunsMetricsCommandTests {
         let refused = try LoupeProcess.run(arguments + [bad])
         #expect(refused.status == 65 && refused.stderr.contains("no row 'nope'"))
         #expect((try LoupeProcess.json(arguments)["row_metrics"] as? [String: Int]) == ["loss": 2])
+
+        // Compared with a second run's: run and class values as they are, a row metric's mean over
+        // the rows both have, with a paired interval and a verdict in its direction.
+        let detections = LoupeProcess.packageRoot.appendingPathComponent("demo/voc100/detections/coco_dets.json").path
+        #expect(try LoupeProcess.run(["runs", "predictions", "--workspace", workspace, "--dataset", "voc100", "--model", "voc-detector",
+                                      "--run", "v2", "--format", "coco", "--bootstrap", "0", detections]).status == 0)
+        let second = try folder.write("m2.jsonl", """
+            {"name": "latency_ms", "value": 10}
+            {"name": "f2", "class": "person", "value": 0.7}
+            {"name": "loss", "key": "2007_000027.jpg", "value": 0.5}
+            {"name": "loss", "key": "2007_000032.jpg", "value": 0.1}
+            {"name": "loss", "key": "2007_000033.jpg", "value": 3}
+
+            """)
+        #expect(try LoupeProcess.run(["runs", "metrics", "--workspace", workspace, "--dataset", "voc100", "--model", "voc-detector",
+                                      "--run", "v2", second]).status == 0)
+        let comparison = try LoupeProcess.json(["runs", "compare", "--workspace", workspace, "--dataset", "voc100", "--a", "baseline",
+                                                "--b", "v2", "--bootstrap", "200", "--lower-is-better", "loss"])
+        let custom = try #require(comparison["custom_metrics"] as? [[String: Any]])
+        #expect(custom.map { $0["name"] as? String } == ["f2:person", "latency_ms", "loss"])
+        #expect(abs((custom[1]["difference"] as? Double ?? 0) + 2.5) < 1e-12 && custom[1]["verdict"] == nil)
+        let loss = custom[2]
+        #expect(abs((loss["a"] as? Double ?? 0) - 0.55) < 1e-12 && abs((loss["b"] as? Double ?? 0) - 0.3) < 1e-12)
+        #expect(loss["support"] as? Int == 2 && loss["verdict"] as? String == "better", "\(loss)")
     }
 }

@@ -72,7 +72,7 @@ struct RunsEvalCommandTests {
 
             """)
         let imported = try LoupeProcess.run(["import", "jsonl", "--workspace", workspace, "--dataset", "pets", "--predictions",
-                                             "--model", "clf", "--task", "classification", "--run", "r1", predictions])
+                                             "--model", "clf", "--task", "classification", "--run", "r1", "--no-eval", predictions])
         #expect(imported.status == 0, "\(imported.stderr)")
         let report = try LoupeProcess.json(["runs", "eval", "--workspace", workspace, "--dataset", "pets", "--model", "clf", "--run", "r1",
                                             "--bootstrap", "0"])

@@ -27,6 +27,8 @@ struct RunsCompareCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Detection: compare boxes (bbox) or masks (segm).", valueName: "type")) var iouType = "bbox"
     @Option(help: "Bootstrap resamples for the intervals.") var bootstrap = 1000
     @Option(help: "The bootstrap's seed.") var seed: UInt64 = 0
+    @Option(help: ArgumentHelp("A row custom metric where lower is better, such as a loss (repeatable).", valueName: "name"))
+    var lowerIsBetter: [String] = []
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
@@ -41,7 +43,7 @@ struct RunsCompareCommand: AsyncParsableCommand {
             }
             let options = RunEvaluationOptions(key: "compare", iouType: iouType == "segm" ? .segm : .bbox, resamples: bootstrap, seed: seed)
             var comparison = try await RunComparator(store: store).compare(a: runA, b: runB, dataset: dataset, options: options,
-                                                                          restrictedTo: rowIDs)
+                                                                          restrictedTo: rowIDs, lowerIsBetter: Set(lowerIsBetter))
             if perSlice {
                 var slices: [RunComparison.SliceComparison] = []
                 for saved in try await store.slices(datasetID: found.id) {
@@ -62,6 +64,7 @@ struct RunsCompareCommand: AsyncParsableCommand {
             if output.json { try Terminal.printJSON(comparison); return }
             print("\(b) against \(a) on \(comparison.rows) rows\(slice.map { " of slice '\($0)'" } ?? "") (\(comparison.kind))")
             for metric in comparison.metrics { print(Self.line(metric)) }
+            for metric in comparison.customMetrics { print("custom " + Self.line(metric)) }
             for part in comparison.slices ?? [] {
                 if let metric = part.metric { print("slice \(part.slice) (\(part.rows) rows): " + Self.line(metric)) }
                 else { print("slice \(part.slice): \(part.unavailable ?? "not compared")") }

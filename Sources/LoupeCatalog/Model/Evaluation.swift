@@ -164,10 +164,13 @@ public struct EvaluationObjectResult: Hashable, Sendable, Codable {
     public var iou: Double?
     /// The prediction's score.
     public var score: Double?
+    /// The class the object counts for: the prediction's, or for a missed ground truth its own.
+    public var classID: Int64?
 
     /// An object outcome.
     public init(rowID: Int64, predictionID: Int64?, annotationID: Int64?, outcome: Outcome,
-                reason: Reason? = nil, iou: Double? = nil, score: Double? = nil) {
+                reason: Reason? = nil, iou: Double? = nil, score: Double? = nil, classID: Int64? = nil) {
+        self.classID = classID
         self.rowID = rowID
         self.predictionID = predictionID
         self.annotationID = annotationID

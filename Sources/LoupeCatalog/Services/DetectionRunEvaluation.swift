@@ -99,7 +99,8 @@ struct DetectionRunEvaluation {
             let rowID = rows[index].id!
             rowResults.append(EvaluationRowResult(rowID: rowID, truePositives: result.truePositives, falsePositives: result.falsePositives,
                                                   falseNegatives: result.falseNegatives, meanIoU: result.meanMatchIoU))
-            objects += Self.objectResults(result, rowID: rowID, truths: truths[index], predictions: predictions[index])
+            objects += Self.objectResults(result, rowID: rowID, truths: truths[index], predictions: predictions[index],
+                                          classIDs: classes.map(\.id))
         }
         var perClass = report.perClassRecords
         for (k, summary) in diagnostics.classes.enumerated() where k < perClass.count {
@@ -176,14 +177,14 @@ struct DetectionRunEvaluation {
     }
 
     private static func objectResults(_ result: DetectionRowDiagnostics, rowID: Int64, truths: [Object],
-                                      predictions: [Object]) -> [EvaluationObjectResult] {
+                                      predictions: [Object], classIDs: [Int64]) -> [EvaluationObjectResult] {
         var objects: [EvaluationObjectResult] = []
         for (p, outcome) in result.predictions.enumerated() {
             let prediction = predictions[p]
             func record(_ outcome: EvaluationObjectResult.Outcome, _ reason: EvaluationObjectResult.Reason?, _ g: Int?, _ iou: Double?) {
                 objects.append(EvaluationObjectResult(rowID: rowID, predictionID: prediction.id, annotationID: g.map { truths[$0].id },
                                                       outcome: outcome, reason: reason, iou: iou.map { min(1, max(0, $0)) },
-                                                      score: prediction.score))
+                                                      score: prediction.score, classID: classIDs[prediction.classIndex]))
             }
             switch outcome {
             case .truePositive(let g, let iou): record(.truePositive, nil, g, iou)
@@ -200,7 +201,8 @@ struct DetectionRunEvaluation {
             }
         }
         for (g, outcome) in result.groundTruths.enumerated() where outcome == .missed {
-            objects.append(EvaluationObjectResult(rowID: rowID, predictionID: nil, annotationID: truths[g].id, outcome: .falseNegative))
+            objects.append(EvaluationObjectResult(rowID: rowID, predictionID: nil, annotationID: truths[g].id, outcome: .falseNegative,
+                                                  classID: classIDs[truths[g].classIndex]))
         }
         return objects
     }

@@ -1,15 +1,22 @@
 import Foundation
 import LoupeCore
 
-/// Learning curves across the runs of one model, and a labeling budget plan from them.
+/// Learning curves across the runs of one model, and a labeling budget plan from them, per class
+/// or per saved slice.
 ///
-/// Each run that has a snapshot and a stored evaluation gives one point per class: the number of
-/// training labels of the class in its snapshot (objects for detection, labeled rows for
-/// classification, counted on the snapshot's training rows) against the class's metric in the
-/// evaluation (AP for detection, F1 for classification, or `metric`). A saturating power law is
-/// fitted per class (`LearningCurve`), and a budget of new labels is allocated across classes to
-/// the largest predicted gain (`LabelingBudgetPlan`). Label counts use each row's current ground
-/// truth: a row relabeled after a run counts with its new labels.
+/// Each run that has a snapshot and a stored evaluation gives one point per group.
+/// - Per class: the number of training labels of the class in its snapshot (objects for
+///   detection, labeled rows for classification, counted on the snapshot's training rows)
+///   against the class's metric in the evaluation (AP for detection, F1 for classification, or
+///   `metric`).
+/// - Per slice: the training labels of the snapshot's training rows the slice selects against
+///   the run's metric on the slice's evaluated rows, recomputed from the stored evaluation
+///   (`StoredSliceMetrics`: AP50 for detection, accuracy for classification, or `metric`).
+///
+/// A saturating power law is fitted per group (`LearningCurve`), and a budget of new labels is
+/// allocated across the groups to the largest predicted gain (`LabelingBudgetPlan`). Label
+/// counts use each row's current ground truth: a row relabeled after a run counts with its new
+/// labels; slices select rows by their current fields too.
 public enum LearningCurveAnalysis {
     /// One run's place on the curves.
     public struct RunPoint: Sendable, Encodable {
@@ -20,8 +27,16 @@ public enum LearningCurveAnalysis {
         public var metric: Double?
     }
 
-    /// One class's points and fitted curve.
-    public struct ClassCurve: Sendable, Encodable {
+    /// What the curves are drawn for.
+    public enum Grouping: String, Sendable, Encodable, CaseIterable {
+        /// One curve per class.
+        case classes
+        /// One curve per saved slice of the dataset.
+        case slices
+    }
+
+    /// One group's points and fitted curve.
+    public struct GroupCurve: Sendable, Encodable {
         public var name: String
         public var points: [LearningCurvePoint]
         /// The fit, when the points allow one.
@@ -35,19 +50,22 @@ public enum LearningCurveAnalysis {
         public var metric: String
         public var evaluationKey: String
         public var trainingSplits: [String]
+        public var groupedBy: Grouping
         public var runs: [RunPoint]
-        public var classes: [ClassCurve]
+        public var curves: [GroupCurve]
         public var plan: LabelingBudgetPlan?
     }
 
     /// The analysis of `model`'s runs on `dataset`.
     /// - Parameters:
-    ///   - metric: the per-class metric (default AP for detection, f1 for classification).
+    ///   - groupBy: a curve per class or per saved slice.
+    ///   - metric: the per-group metric (default as described above).
     ///   - budget: new labels to allocate, if a plan is wanted.
-    /// - Throws: `StoreError` when the dataset is missing.
-    public static func analyze(store: some Store, dataset: String, model: Model, metric: String? = nil, key: String = "default",
-                               trainingSplits: [String] = ["train"], budget: Int? = nil,
+    /// - Throws: `StoreError` when the dataset is missing or a slice's filter no longer parses.
+    public static func analyze(store: some Store, dataset: String, model: Model, groupBy: Grouping = .classes, metric: String? = nil,
+                               key: String = "default", trainingSplits: [String] = ["train"], budget: Int? = nil,
                                options: LearningCurve.Options = .init()) async throws -> Report {
+        guard let found = try await store.dataset(named: dataset) else { throw StoreError.notFound("no dataset '\(dataset)'") }
         let contents = try await DatasetReader(store: store).contents(ofDataset: dataset)
         let classes = contents.classes.sorted { $0.ordinal < $1.ordinal }
         let classNames = Dictionary(uniqueKeysWithValues: classes.map { ($0.id, $0.name) })
@@ -55,39 +73,106 @@ public enum LearningCurveAnalysis {
         for annotation in contents.annotations {
             if let classID = annotation.classID, let name = classNames[classID] { labelsByRow[annotation.rowID, default: []].append(name) }
         }
-        let metricName = metric ?? (model.task == .classification ? "f1" : "AP")
+        let metricName = metric ?? defaultMetric(task: model.task, groupBy: groupBy)
+        let groups = try await self.groups(groupBy, classes: classes, store: store, dataset: found)
         var runs: [RunPoint] = []
         var points: [String: [LearningCurvePoint]] = [:]
         var latestCounts: [String: Int] = [:]
         for run in try await store.runs(modelID: model.id) {
             guard let evaluation = try await store.evaluation(runID: run.id, key: key) else { continue }
             var counts: [String: Int] = [:]
+            var total = 0
             for entry in try await Page.all({ try await store.snapshot(runID: run.id, page: $0) })
             where trainingSplits.contains(entry.split) {
-                for name in labelsByRow[entry.rowID] ?? [] { counts[name, default: 0] += 1 }
+                let labels = labelsByRow[entry.rowID] ?? []
+                total += labels.count
+                switch groupBy {
+                case .classes: for name in labels { counts[name, default: 0] += 1 }
+                case .slices: for group in groups where group.rows?.contains(entry.rowID) == true { counts[group.name, default: 0] += labels.count }
+                }
             }
-            guard !counts.isEmpty else { continue }
-            runs.append(RunPoint(run: run.name, labels: counts.values.reduce(0, +), metric: evaluation.summary.first?.value))
-            for record in evaluation.perClass {
-                guard let value = record.metrics.first(where: { $0.name == metricName })?.value else { continue }
-                points[record.className, default: []].append(LearningCurvePoint(labelCount: counts[record.className] ?? 0, metric: value))
+            guard total > 0 else { continue }
+            runs.append(RunPoint(run: run.name, labels: total, metric: evaluation.summary.first?.value))
+            for (name, value) in try await metricValues(evaluation, groups: groups, metric: metricName, store: store, dataset: found) {
+                points[name, default: []].append(LearningCurvePoint(labelCount: counts[name] ?? 0, metric: value))
             }
             latestCounts = counts
         }
-        var curves: [ClassCurve] = []
-        var groups: [LabelingBudgetPlan.Group] = []
-        for labelClass in classes {
-            let classPoints = points[labelClass.name] ?? []
+        var curves: [GroupCurve] = []
+        var planned: [LabelingBudgetPlan.Group] = []
+        for group in groups {
+            let groupPoints = points[group.name] ?? []
             do throws(LearningCurveFitError) {
-                let curve = try LearningCurve(fitting: classPoints, options: options)
-                curves.append(ClassCurve(name: labelClass.name, points: classPoints, curve: curve))
-                groups.append(.init(name: labelClass.name, curve: .success(curve), labelCount: latestCounts[labelClass.name] ?? 0))
+                let curve = try LearningCurve(fitting: groupPoints, options: options)
+                curves.append(GroupCurve(name: group.name, points: groupPoints, curve: curve))
+                planned.append(.init(name: group.name, curve: .success(curve), labelCount: latestCounts[group.name] ?? 0))
             } catch {
-                curves.append(ClassCurve(name: labelClass.name, points: classPoints, unfitted: error.reason))
-                groups.append(.init(name: labelClass.name, curve: .failure(error), labelCount: latestCounts[labelClass.name] ?? 0))
+                curves.append(GroupCurve(name: group.name, points: groupPoints, unfitted: error.reason))
+                planned.append(.init(name: group.name, curve: .failure(error), labelCount: latestCounts[group.name] ?? 0))
             }
         }
-        let plan = budget.map { LabelingBudgetPlan(groups: groups, budget: $0) }
-        return Report(metric: metricName, evaluationKey: key, trainingSplits: trainingSplits, runs: runs, classes: curves, plan: plan)
+        let plan = budget.map { LabelingBudgetPlan(groups: planned, budget: $0) }
+        return Report(metric: metricName, evaluationKey: key, trainingSplits: trainingSplits, groupedBy: groupBy, runs: runs,
+                      curves: curves, plan: plan)
+    }
+
+    /// AP or F1 per class; AP50 or accuracy per slice (what stored outcomes give).
+    static func defaultMetric(task: ModelTask, groupBy: Grouping) -> String {
+        switch (groupBy, task) {
+        case (.classes, .classification): return "f1"
+        case (.classes, _): return "AP"
+        case (.slices, .classification): return "accuracy"
+        case (.slices, _): return "AP50"
+        }
+    }
+
+    /// A class (no rows) or a slice with its filter and the rows it selects.
+    struct Group {
+        var name: String
+        var filter: FilterExpression?
+        var rows: Set<Int64>?
+    }
+
+    static func groups(_ grouping: Grouping, classes: [LabelClass], store: some Store, dataset: Dataset) async throws -> [Group] {
+        switch grouping {
+        case .classes:
+            return classes.map { Group(name: $0.name) }
+        case .slices:
+            var groups: [Group] = []
+            for slice in try await store.slices(datasetID: dataset.id) {
+                let filter: FilterExpression
+                do throws(FilterSyntaxError) {
+                    filter = try FilterParser.parse(slice.filter)
+                } catch {
+                    throw StoreError.invalid("slice '\(slice.name)': its filter no longer parses: \(error)")
+                }
+                groups.append(Group(name: slice.name, filter: filter,
+                                    rows: Set(try await store.queryRowIDs(datasetID: dataset.id, filter: filter))))
+            }
+            return groups
+        }
+    }
+
+    /// Each group's metric in one run's evaluation: from its per-class table, or recomputed on
+    /// the slice's rows. A slice with no evaluated rows gives no point.
+    static func metricValues(_ evaluation: Evaluation, groups: [Group], metric: String, store: some Store,
+                             dataset: Dataset) async throws -> [(String, Double)] {
+        var values: [(String, Double)] = []
+        for group in groups {
+            if let filter = group.filter {
+                guard let rows = group.rows, !rows.isEmpty else { continue }
+                let report: SliceMetricsReport
+                do {
+                    report = try await StoredSliceMetrics(store: store).metrics(of: evaluation, dataset: dataset, filter: filter, resamples: 0)
+                } catch let error as StoreError where error.code == "invalid" {
+                    continue
+                }
+                if let value = report.summary.first(where: { $0.name == metric })?.value { values.append((group.name, value)) }
+            } else if let record = evaluation.perClass.first(where: { $0.className == group.name }),
+                      let value = record.metrics.first(where: { $0.name == metric })?.value {
+                values.append((group.name, value))
+            }
+        }
+        return values
     }
 }

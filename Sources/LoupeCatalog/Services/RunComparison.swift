@@ -53,6 +53,15 @@ public struct RunComparison: Sendable, Encodable {
             verdict = Verdict(PairedComparison.verdict(interval: interval, higherIsBetter: higherIsBetter))
         }
 
+        /// Two stored values with nothing to resample: the difference, no interval or verdict.
+        init(name: String, a: Double, b: Double) {
+            self.name = name
+            self.a = a
+            self.b = b
+            support = 1
+            difference = b - a
+        }
+
         /// A comparison from LoupeCore's paired comparison of one metric.
         init(name: String, _ paired: PairedComparison) {
             self.name = name
@@ -129,4 +138,8 @@ public struct RunComparison: Sendable, Encodable {
     public var rowsUnchanged: Int
     /// The headline metric (AP or accuracy) on each saved slice, when asked for.
     public var slices: [SliceComparison]? = nil
+    /// The custom metrics both runs carry: a row metric as its mean over the compared rows that
+    /// have it in both runs, with a paired interval; run and class values as they are (no rows to
+    /// resample, so no interval). Named `NAME`, or `NAME:CLASS` for a class's value.
+    public var customMetrics: [MetricComparison] = []
 }

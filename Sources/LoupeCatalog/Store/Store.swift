@@ -112,6 +112,8 @@ public protocol Store: Sendable {
     func customMetrics(runID: Int64) async throws -> [CustomMetricValue]
     /// The names of a run's per-row custom metrics with their row counts.
     func customRowMetricNames(runID: Int64) async throws -> [String: Int]
+    /// The values of one per-row custom metric of a run, by row id.
+    func customRowMetric(runID: Int64, name: String) async throws -> [Int64: Double]
 
     // MARK: Slices
 
