@@ -38,12 +38,15 @@ public struct StoredSliceMetrics<S: Store> {
     }
 
     static func detection(_ outcomes: EvaluationOutcomes, classes: [LabelClass], resamples: Int, seed: UInt64) -> SliceMetricsReport {
-        let rowIndex = Dictionary(uniqueKeysWithValues: outcomes.rows.enumerated().map { ($1.rowID, $0) })
         let classIndex = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1.id, $0) })
         var predictions: [DetectionOutcomeMetrics.Prediction] = []
         var truths: [(rowIndex: Int, classIndex: Int)] = []
+        // Rows and objects both come in row-id order: walk them together instead of hashing.
+        var row = 0
         for object in outcomes.objects {
-            guard let row = rowIndex[object.rowID], let classID = object.classID, let k = classIndex[classID] else { continue }
+            while row < outcomes.rows.count && outcomes.rows[row].rowID < object.rowID { row += 1 }
+            guard row < outcomes.rows.count, outcomes.rows[row].rowID == object.rowID,
+                  let classID = object.classID, let k = classIndex[classID] else { continue }
             switch object.outcome {
             case .truePositive:
                 predictions.append(.init(rowIndex: row, classIndex: k, score: object.score ?? 0, isTruePositive: true))

@@ -27,7 +27,40 @@ extension Bootstrap {
             precondition(values.count == full.count, "bootstrap: the statistics changed length between resamples")
             return values
         }
-        return full.indices.map { k in
+        return summarize(full: full, drawn: drawn, rowCount: rowCount, resamples: resamples, confidence: confidence)
+    }
+
+    /// `percentiles` for statistics of weighted rows: each resample passes how many times each
+    /// row is drawn (`multiplicities(of: resampleIndices(…))`, counted without building the
+    /// index list), and the full sample passes every row once. Same resamples, same results.
+    /// - Complexity: O(resamples · (n + cost of the statistics) + k · resamples · log resamples).
+    public static func percentiles(
+        rowCount: Int,
+        resamples: Int = defaultResamples,
+        confidence: Double = defaultConfidence,
+        seed: UInt64,
+        weightedStatistics statistics: (_ weights: [Int32]) -> [Double?]
+    ) -> [Result] {
+        precondition(rowCount >= 0 && resamples >= 0, "bootstrap: negative row or resample count")
+        precondition(confidence > 0 && confidence < 1, "bootstrap: confidence \(confidence) is outside (0, 1)")
+        let full = statistics([Int32](repeating: 1, count: rowCount))
+        let drawn = ConcurrentMap.map(count: resamples) { r in
+            var generator = SplitMix64(seed: resampleSeed(seed: seed, resample: r))
+            var weights = [Int32](repeating: 0, count: rowCount)
+            weights.withUnsafeMutableBufferPointer { weights in
+                for _ in 0..<rowCount { weights[generator.nextIndex(below: rowCount)] += 1 }
+            }
+            let values = statistics(weights)
+            precondition(values.count == full.count, "bootstrap: the statistics changed length between resamples")
+            return values
+        }
+        return summarize(full: full, drawn: drawn, rowCount: rowCount, resamples: resamples, confidence: confidence)
+    }
+
+    /// Point values and percentile intervals from the full-sample values and each resample's.
+    private static func summarize(full: [Double?], drawn: [[Double?]], rowCount: Int, resamples: Int,
+                                  confidence: Double) -> [Result] {
+        full.indices.map { k in
             var valid = drawn.compactMap { values in values[k].flatMap { $0.isFinite ? $0 : nil } }
             valid.sort()
             var interval: Interval?

@@ -82,10 +82,16 @@ public struct DetectionOutcomeMetrics: Sendable {
     public let rowCount: Int
     /// The number of classes.
     public let classCount: Int
-    /// Predictions of class `k`, ranked: `ranked[k]` holds (row, isTruePositive) in score order.
-    private let ranked: [[(row: Int32, truePositive: Bool)]]
-    /// Counted ground truths: (row, class) of each.
-    private let truths: [(row: Int32, classIndex: Int32)]
+    /// Predictions ranked per class, flat: class `k`'s are `classStarts[k] ..< classStarts[k + 1]`,
+    /// in score order, each its row index, bit-inverted (negative) for a true positive: one load
+    /// per prediction in the bootstrap's inner loop.
+    private let rankedCodes: [Int32]
+    private let classStarts: [Int]
+    /// The most true-positive predictions any class has (+1): the size of the scratch entries.
+    private let maxTruePositivesPerClass: Int
+    /// Counted ground truths: row and class of each.
+    private let truthRows: [Int32]
+    private let truthClasses: [Int32]
     /// Sum of the matched IoUs per row.
     private let matchedIoUSums: [Double]
 
@@ -107,15 +113,23 @@ public struct DetectionOutcomeMetrics: Sendable {
             byClass[prediction.classIndex].append((prediction.score, Int32(prediction.rowIndex), prediction.isTruePositive))
         }
         // Descending score, ties in input order (a stable sort on the position).
-        ranked = byClass.map { entries in
-            entries.indices.sorted { entries[$0].0 > entries[$1].0 || (entries[$0].0 == entries[$1].0 && $0 < $1) }
-                .map { (entries[$0].1, entries[$0].2) }
+        var codes: [Int32] = [], starts = [0]
+        codes.reserveCapacity(predictions.count)
+        for entries in byClass {
+            for position in entries.indices.sorted(by: { entries[$0].0 > entries[$1].0 || (entries[$0].0 == entries[$1].0 && $0 < $1) }) {
+                codes.append(entries[position].2 ? ~entries[position].1 : entries[position].1)
+            }
+            starts.append(codes.count)
         }
-        truths = groundTruths.map { truth in
+        rankedCodes = codes
+        classStarts = starts
+        maxTruePositivesPerClass = 1 + (byClass.map { $0.reduce(0) { $0 + ($1.2 ? 1 : 0) } }.max() ?? 0)
+        for truth in groundTruths {
             precondition((0..<rowCount).contains(truth.rowIndex) && (0..<classCount).contains(truth.classIndex),
                          "ground truth out of range")
-            return (Int32(truth.rowIndex), Int32(truth.classIndex))
         }
+        truthRows = groundTruths.map { Int32($0.rowIndex) }
+        truthClasses = groundTruths.map { Int32($0.classIndex) }
         self.matchedIoUSums = matchedIoUSums
     }
 
@@ -127,29 +141,46 @@ public struct DetectionOutcomeMetrics: Sendable {
     /// The metrics with every row once (`weights == nil`) or row `i` counted `weights[i]` times.
     /// - Complexity: O(n + G + P + C · 101) for G counted ground truths.
     public func values(weights: [Int32]? = nil) -> Values {
-        func weight(_ row: Int) -> Int { weights.map { Int($0[row]) } ?? 1 }
+        let weights = weights ?? [Int32](repeating: 1, count: rowCount)
+        precondition(weights.count == rowCount, "one weight per row")
+        return weights.withUnsafeBufferPointer { weights in values(weights) }
+    }
+
+    private func values(_ weights: UnsafeBufferPointer<Int32>) -> Values {
         var positivesByClass = [Int](repeating: 0, count: classCount)
-        for truth in truths { positivesByClass[Int(truth.classIndex)] += weight(Int(truth.row)) }
+        truthRows.withUnsafeBufferPointer { rows in
+            truthClasses.withUnsafeBufferPointer { classes in
+                for i in rows.indices { positivesByClass[Int(classes[i])] += Int(weights[Int(rows[i])]) }
+            }
+        }
         var iouSum = 0.0
-        for row in 0..<rowCount { iouSum += Double(weight(row)) * matchedIoUSums[row] }
+        for row in 0..<rowCount { iouSum += Double(weights[row]) * matchedIoUSums[row] }
         var perClass: [ClassValues] = []
         perClass.reserveCapacity(classCount)
         var totalTP = 0, totalPredictions = 0
-        var envelope: [(precision: Double, recall: Double)] = []
+        // One entry per true-positive prediction, in rank order: the true positives counted after
+        // its copies and the precision there. The copies of a drawn row are adjacent and
+        // precision rises along them, so after the envelope they all share their last one's
+        // value; a prediction whose row is not drawn adds an entry that changes nothing.
+        var counts = [Int](repeating: 0, count: maxTruePositivesPerClass)
+        var precisions = [Double](repeating: 0, count: maxTruePositivesPerClass)
         for k in 0..<classCount {
-            var tp = 0, fp = 0
-            envelope.removeAll(keepingCapacity: true)
-            for (row, isTruePositive) in ranked[k] {
-                let w = weight(Int(row))
-                guard w > 0 else { continue }
-                if isTruePositive {
-                    // Copies of a drawn row are adjacent: each copy's match is its own point.
-                    for _ in 0..<w {
-                        tp += 1
-                        envelope.append((Double(tp) / (Double(fp) + Double(tp) + Double.ulpOfOne), Double(tp)))
+            var tp = 0, fp = 0, entries = 0
+            rankedCodes.withUnsafeBufferPointer { codes in
+                counts.withUnsafeMutableBufferPointer { counts in
+                    precisions.withUnsafeMutableBufferPointer { precisions in
+                        // Branch-free: true and false positives interleave unpredictably.
+                        for position in classStarts[k]..<classStarts[k + 1] {
+                            let code = codes[position]
+                            let mask = Int(code >> 31)
+                            let w = Int(weights[Int(code ^ Int32(truncatingIfNeeded: mask))])
+                            tp &+= w & mask
+                            fp &+= w & ~mask
+                            counts[entries] = tp
+                            precisions[entries] = Double(tp) / (Double(fp) + Double(tp) + Double.ulpOfOne)
+                            entries &+= mask & 1
+                        }
                     }
-                } else {
-                    fp += w
                 }
             }
             let positives = positivesByClass[k]
@@ -158,7 +189,9 @@ public struct DetectionOutcomeMetrics: Sendable {
             perClass.append(ClassValues(
                 precision: tp + fp > 0 ? Double(tp) / Double(tp + fp) : nil,
                 recall: positives > 0 ? Double(tp) / Double(positives) : nil,
-                averagePrecision: positives > 0 ? Self.interpolatedPrecision(envelope: &envelope, positives: Double(positives)) : nil,
+                averagePrecision: positives > 0
+                    ? Self.interpolatedPrecision(counts: counts, precisions: &precisions, entries: entries, positives: positives)
+                    : nil,
                 predictions: tp + fp, groundTruths: positives))
         }
         let totalTruths = positivesByClass.reduce(0, +)
@@ -176,28 +209,35 @@ public struct DetectionOutcomeMetrics: Sendable {
     /// - Complexity: O(resamples · (n + G + P + C · 101)), spread over the processors.
     public func bootstrap(resamples: Int = Bootstrap.defaultResamples, confidence: Double = Bootstrap.defaultConfidence,
                           seed: UInt64) -> [Bootstrap.Result] {
-        Bootstrap.percentiles(rowCount: rowCount, resamples: resamples, confidence: confidence, seed: seed) { rows in
-            rows.count == rowCount && rows.elementsEqual(0..<rowCount)
-                ? values().flattened
-                : values(weights: Bootstrap.multiplicities(of: rows, rowCount: rowCount)).flattened
-        }
+        Bootstrap.percentiles(rowCount: rowCount, resamples: resamples, confidence: confidence, seed: seed,
+                              weightedStatistics: { weights in values(weights: weights).flattened })
     }
 
     /// The mean over pycocotools' 101 recall levels of the enveloped precision at the first
     /// true positive reaching each level (0 past the last one reached). Only true positives are
-    /// kept in `envelope`: recall rises only there, and between them precision does not rise.
-    private static func interpolatedPrecision(envelope: inout [(precision: Double, recall: Double)], positives: Double) -> Double {
-        var i = envelope.count - 1
-        while i > 0 {
-            if envelope[i].precision > envelope[i - 1].precision { envelope[i - 1].precision = envelope[i].precision }
-            i -= 1
-        }
+    /// entries: recall rises only there, and between them precision does not rise.
+    private static func interpolatedPrecision(counts: [Int], precisions: inout [Double], entries: Int, positives: Int) -> Double {
         var levels = [Double](repeating: 0, count: recallLevels.count)
-        var position = 0
-        for (r, level) in recallLevels.enumerated() {
-            while position < envelope.count && envelope[position].recall / positives < level { position += 1 }
-            guard position < envelope.count else { break }
-            levels[r] = envelope[position].precision
+        counts.withUnsafeBufferPointer { counts in
+            precisions.withUnsafeMutableBufferPointer { precisions in
+                var i = entries - 1
+                while i > 0 {
+                    if precisions[i] > precisions[i - 1] { precisions[i - 1] = precisions[i] }
+                    i -= 1
+                }
+                let total = Double(positives)
+                var position = 0
+                for (r, level) in recallLevels.enumerated() {
+                    // The fewest true positives whose recall, as pycocotools divides it, reaches
+                    // the level: from ⌈level · positives⌉, corrected for rounding by the division.
+                    var needed = Int((level * total).rounded(.up))
+                    while needed > 0 && Double(needed - 1) / total >= level { needed -= 1 }
+                    while Double(needed) / total < level { needed += 1 }
+                    while position < entries && counts[position] < needed { position += 1 }
+                    guard position < entries else { break }
+                    levels[r] = precisions[position]
+                }
+            }
         }
         // NumPy's pairwise mean, as pycocotools takes it, so the value is bitwise its AP.
         return NumPyArithmetic.mean(levels) ?? 0
