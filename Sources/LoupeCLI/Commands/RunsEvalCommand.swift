@@ -66,20 +66,20 @@ struct EvaluationView: Encodable {
     var key: String
     var kind: String
     var createdAt: Date
-    var parameters: JSONFragment
+    var parameters: JSONValue
     var summary: [MetricRecord]
     var perClass: [ClassMetricRecords]
-    var details: JSONFragment
+    var details: JSONValue
 
     init(_ evaluation: Evaluation) {
         id = evaluation.id
         key = evaluation.key
         kind = evaluation.kind.rawValue
         createdAt = evaluation.createdAt
-        parameters = JSONFragment(evaluation.parametersJSON)
+        parameters = JSONValue(parsing: evaluation.parametersJSON)
         summary = evaluation.summary
         perClass = evaluation.perClass
-        details = JSONFragment(evaluation.detailsJSON)
+        details = JSONValue(parsing: evaluation.detailsJSON)
     }
 
     static func printText(_ evaluation: Evaluation) {
@@ -93,43 +93,6 @@ struct EvaluationView: Encodable {
         for row in evaluation.perClass {
             let values = names.map { name in MetricText.number(row.metrics.first { $0.name == name }?.value, width: 9) }
             print(row.className.padding(toLength: width, withPad: " ", startingAt: 0) + values.joined())
-        }
-    }
-}
-
-/// Stored JSON text embedded as a JSON value (not as a string) in the CLI's output.
-enum JSONFragment: Codable {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    case array([JSONFragment])
-    case object([String: JSONFragment])
-
-    /// The value of a stored JSON text; `null` if it does not parse (the schema checks it does).
-    init(_ text: String) {
-        self = (try? JSONDecoder().decode(JSONFragment.self, from: Data(text.utf8))) ?? .null
-    }
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONFragment].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONFragment].self)) }
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .null: try container.encodeNil()
-        case .bool(let value): try container.encode(value)
-        case .number(let value): try container.encode(value)
-        case .string(let value): try container.encode(value)
-        case .array(let value): try container.encode(value)
-        case .object(let value): try container.encode(value)
         }
     }
 }

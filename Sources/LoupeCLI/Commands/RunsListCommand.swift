@@ -17,7 +17,7 @@ struct RunsListCommand: AsyncParsableCommand {
         var task: String
         var run: String
         var createdAt: Date
-        var config: JSONFragment
+        var config: JSONValue
         var evaluations: [String: [MetricRecord]]
     }
 
@@ -30,7 +30,7 @@ struct RunsListCommand: AsyncParsableCommand {
                     var evaluations: [String: [MetricRecord]] = [:]
                     for evaluation in try await store.evaluations(runID: run.id) { evaluations[evaluation.key] = evaluation.summary }
                     entries.append(Entry(model: found.name, task: found.task.rawValue, run: run.name, createdAt: run.createdAt,
-                                         config: JSONFragment(run.configJSON), evaluations: evaluations))
+                                         config: JSONValue(parsing: run.configJSON), evaluations: evaluations))
                 }
             }
             if let model, entries.isEmpty, try await !store.models().contains(where: { $0.name == model }) {

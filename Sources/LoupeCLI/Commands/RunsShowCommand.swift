@@ -15,7 +15,7 @@ struct RunsShowCommand: AsyncParsableCommand {
         var run: String
         var task: String
         var createdAt: Date
-        var config: JSONFragment
+        var config: JSONValue
         var snapshotRowsBySplit: [String: Int]
         var evaluations: [EvaluationView]
     }
@@ -27,7 +27,7 @@ struct RunsShowCommand: AsyncParsableCommand {
             var bySplit: [String: Int] = [:]
             for entry in try await Page.all({ try await store.snapshot(runID: run.id, page: $0) }) { bySplit[entry.split, default: 0] += 1 }
             let report = Report(model: model.name, run: run.name, task: model.task.rawValue, createdAt: run.createdAt,
-                                config: JSONFragment(run.configJSON), snapshotRowsBySplit: bySplit,
+                                config: JSONValue(parsing: run.configJSON), snapshotRowsBySplit: bySplit,
                                 evaluations: try await store.evaluations(runID: run.id).map(EvaluationView.init))
             if output.json { try Terminal.printJSON(report); return }
             print("\(model.name)/\(run.name) (\(model.task.rawValue)), created \(ISO8601DateFormatter().string(from: run.createdAt))")

@@ -1,3 +1,4 @@
+import LoupeCatalog
 extension OpenAPIDocument {
     /// The paths, relative to `basePath`, with their operations.
     static func paths() -> [String: JSONValue] {

@@ -1,3 +1,4 @@
+import LoupeCatalog
 extension OpenAPIDocument {
     /// An object schema; every listed property not in `optional` is required.
     static func object(_ properties: [String: JSONValue], optional: Set<String> = [], description: String? = nil) -> JSONValue {

@@ -1,3 +1,4 @@
+import LoupeCatalog
 /// The OpenAPI 3.1 document of the API, served at `/api/v1/openapi.json`: the contract the
 /// tests hold the router to (every route documented, nothing documented that is not routed).
 enum OpenAPIDocument {
