@@ -33,6 +33,20 @@ extension SQLiteStore {
                                                                  (SELECT class_id FROM annotation WHERE id = annotation_id));
                 """)
         }
+        migrator.registerMigration("v5 api tokens") { db in
+            // Only the SHA-256 of a token's secret is kept; revoked tokens stay, with their names.
+            try db.execute(sql: """
+                CREATE TABLE api_token (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name TEXT NOT NULL UNIQUE CHECK (length(name) > 0),
+                    role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'labeler', 'viewer')),
+                    token_hash BLOB NOT NULL UNIQUE CHECK (length(token_hash) = 32),
+                    created_at REAL NOT NULL,
+                    last_used_at REAL,
+                    revoked_at REAL
+                );
+                """)
+        }
         return migrator
     }
 

@@ -13,6 +13,7 @@ struct HelpSnapshotTests {
         ["eval"], ["eval", "coco"], ["eval", "voc"], ["eval", "classification"], ["eval", "segmentation"], ["runs"], ["runs", "create"], ["runs", "list"], ["runs", "show"], ["runs", "rename"], ["runs", "delete"],
         ["runs", "predictions"], ["runs", "eval"], ["runs", "evaluations"], ["runs", "compare"], ["runs", "metrics"], ["query"], ["slices"], ["slices", "save"],
         ["slices", "list"], ["slices", "delete"], ["slices", "metrics"], ["importance"], ["plan"], ["serve"],
+        ["tokens"], ["tokens", "create"], ["tokens", "list"], ["tokens", "revoke"],
     ]
 
     @Test("help output equals the committed snapshot", arguments: commands)

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import LoupeSQLite
 import Testing
 
 /// `loupe serve` as a process: it binds, answers, and stops cleanly on SIGTERM; schemathesis
@@ -14,8 +15,9 @@ struct ServeCommandTests {
         let port: Int
         let stderr: Pipe
 
-        init(workspace: String, logLevel: String = "warning") throws {
-            let (process, out, err) = try LoupeProcess.start(["serve", "--workspace", workspace, "--port", "0", "--log-level", logLevel])
+        init(workspace: String, host: String = "127.0.0.1", logLevel: String = "warning") throws {
+            let (process, out, err) = try LoupeProcess.start(["serve", "--workspace", workspace, "--host", host, "--port", "0",
+                                                              "--log-level", logLevel])
             self.process = process
             stderr = err
             // The first line names the address; --port 0 lets the system pick a free port.
@@ -24,7 +26,7 @@ struct ServeCommandTests {
             while !text.contains("\n"), Date() < deadline, process.isRunning {
                 text += String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
             }
-            guard let range = text.range(of: #"http://127\.0\.0\.1:(\d+)/api/v1"#, options: .regularExpression),
+            guard let range = text.range(of: #"http://[0-9.]+:(\d+)/api/v1"#, options: .regularExpression),
                   let port = Int(text[range].split(separator: ":").last?.split(separator: "/").first ?? "") else {
                 process.terminate()
                 throw LoupeProcess.Failure(message: "loupe serve did not report its address: \(text)")
@@ -76,11 +78,45 @@ struct ServeCommandTests {
         #expect(line?.contains("GET /api/v1/datasets 200") == true, "\(log)")
     }
 
-    @Test("serve refuses a non-loopback address before opening anything")
-    func refusesNonLoopback() throws {
-        let result = try LoupeProcess.run(["serve", "--workspace", "/nonexistent.sqlite", "--host", "0.0.0.0"])
-        #expect(result.status == 64)
-        #expect(result.stderr.contains("tokens are required to listen on a non-loopback address; they arrive in a later release"))
+    /// Sends GET `url` with an optional bearer token; returns the status.
+    static func status(_ url: String, token: String? = nil) async throws -> Int {
+        var request = URLRequest(url: URL(string: url)!)
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        let (_, response) = try await URLSession.shared.data(for: request)
+        return try #require(response as? HTTPURLResponse).statusCode
+    }
+
+    /// Creates a token with `loupe tokens create --json` and returns its secret.
+    static func createToken(_ workspace: String, name: String, role: String) throws -> String {
+        let created = try LoupeProcess.json(["tokens", "create", "--workspace", workspace, "--name", name, "--role", role])
+        return try #require(created["token"] as? String)
+    }
+
+    @Test("serve refuses a non-loopback address while the workspace has no token, and serves it (tokens only) with one")
+    func nonLoopbackNeedsToken() async throws {
+        let folder = try TemporaryFolder()
+        let workspace = folder.path("empty.sqlite")
+        #expect(try LoupeProcess.run(["serve", "--workspace", workspace, "--host", "0.0.0.0"]).status == 1)  // no workspace yet
+        _ = try SQLiteStore(path: workspace)
+        let refused = try LoupeProcess.run(["serve", "--workspace", workspace, "--host", "0.0.0.0", "--port", "0"])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("cannot listen on 0.0.0.0: a non-loopback address needs at least one API token, and the workspace has none"),
+                "\(refused.stderr)")
+        #expect(refused.stderr.contains("loupe tokens create --name NAME --role admin"))
+        #expect(try LoupeProcess.run(["serve", "--workspace", workspace, "--port", "70000"]).status == 64)
+
+        let secret = try Self.createToken(workspace, name: "ci", role: "viewer")
+        let server = try Server(workspace: workspace, host: "0.0.0.0")
+        #expect(try await Self.status("\(server.base)/datasets") == 401)
+        #expect(try await Self.status("\(server.base)/datasets", token: secret) == 200)
+        #expect(try await Self.status("\(server.base)/openapi.json") == 200)
+        // A revoked token is refused by the running server from its next request.
+        #expect(try LoupeProcess.run(["tokens", "revoke", "--workspace", workspace, "--name", "ci"]).status == 0)
+        #expect(try await Self.status("\(server.base)/datasets", token: secret) == 401)
+        #expect(try await Self.status("\(server.base)/datasets") == 401)
+        #expect(server.stop() == 0)
+        // With its only token revoked, the workspace can no longer be served off loopback.
+        #expect(try LoupeProcess.run(["serve", "--workspace", workspace, "--host", "0.0.0.0", "--port", "0"]).status == 64)
     }
 
     @Test("schemathesis finds no server error and no response outside the OpenAPI document (runs when LOUPE_PYTHON is set)",
@@ -91,7 +127,11 @@ struct ServeCommandTests {
         try #require(FileManager.default.isExecutableFile(atPath: schemathesis.path),
                      "schemathesis is not installed beside LOUPE_PYTHON (pip install -r tests/requirements.txt)")
         let folder = try TemporaryFolder()
-        let server = try Server(workspace: try Self.workspace(in: folder))
+        let workspace = try Self.workspace(in: folder)
+        // With a token the server checks every request: schemathesis sends this admin token, and
+        // its ignored_auth check probes each operation without it and with a wrong one (401 expected).
+        let token = try Self.createToken(workspace, name: "schemathesis", role: "admin")
+        let server = try Server(workspace: workspace)
         defer { _ = server.stop() }
         // Real names for about two thirds of the path and query values, so that most requests reach
         // the handlers instead of stopping at 404.
@@ -124,7 +164,8 @@ struct ServeCommandTests {
         // One worker: hypothesis's lambda introspection is not thread-safe on Python 3.11 and fails at
         // random with several. positive_data_acceptance is left out: a filter, sort or cursor that
         // fits the schema's "string" is not thereby a valid one, and no JSON Schema can say which are.
-        process.arguments = ["--config-file", config, "run", "\(server.base)/openapi.json", "--checks", "all",
+        process.arguments = ["--config-file", config, "run", "\(server.base)/openapi.json", "--header", "Authorization: Bearer \(token)",
+                             "--checks", "all",
                              "--exclude-checks", "positive_data_acceptance", "--max-examples", "30", "--workers", "1",
                              "--seed", "1", "--no-color"]
         process.currentDirectoryURL = folder.url

@@ -1,3 +1,5 @@
+import Foundation
+import LoupeCatalog
 import LoupeServer
 import LoupeSQLite
 import Testing
@@ -13,16 +15,23 @@ struct ServerConfigurationTests {
         #expect(ServerConfiguration(host: host).isLoopback == expected)
     }
 
-    @Test("a non-loopback host is refused with the reason, before anything listens")
-    func refusesNonLoopback() throws {
+    @Test("a non-loopback host is refused with the reason while the workspace has no unrevoked token, and accepted with one")
+    func nonLoopbackNeedsToken() async throws {
         let workspace = try ServerWorkspace()
-        #expect {
-            _ = try buildApplication(store: workspace.store, configuration: ServerConfiguration(host: "0.0.0.0"))
+        let open = ServerConfiguration(host: "0.0.0.0")
+        await #expect {
+            _ = try await buildApplication(store: workspace.store, configuration: open)
         } throws: { error in
-            "\(error)".contains("tokens are required to listen on a non-loopback address; they arrive in a later release")
+            "\(error)".contains("a non-loopback address needs at least one API token, and the workspace has none")
         }
-        #expect(throws: ServerStartError.invalidPort(70_000)) {
-            _ = try buildApplication(store: workspace.store, configuration: ServerConfiguration(port: 70_000))
+        await #expect(throws: ServerStartError.invalidPort(70_000)) {
+            _ = try await buildApplication(store: workspace.store, configuration: ServerConfiguration(port: 70_000))
+        }
+        _ = try await workspace.store.createAPIToken(name: "ci", role: .viewer, secretHash: TokenSecret.generate().hash)
+        _ = try await buildApplication(store: workspace.store, configuration: open)
+        _ = try await workspace.store.revokeAPIToken(named: "ci")
+        await #expect(throws: ServerStartError.nonLoopbackHost("0.0.0.0")) {
+            _ = try await buildApplication(store: workspace.store, configuration: open)
         }
     }
 }

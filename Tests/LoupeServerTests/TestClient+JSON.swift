@@ -51,7 +51,7 @@ extension TestClientProtocol {
 /// Runs `body` against the server of `workspace` in process.
 func withServer<Value: Sendable>(_ workspace: ServerWorkspace, configuration: ServerConfiguration = ServerConfiguration(logLevel: .warning),
                                  _ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
-    let app = try buildApplication(store: workspace.store, configuration: configuration)
+    let app = try await buildApplication(store: workspace.store, configuration: configuration)
     return try await app.test(.router, body)
 }
 

@@ -11,12 +11,16 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             The API's contract is its OpenAPI document at /api/v1/openapi.json. The server logs one \
             line per request on stderr, with the request id it also sends as X-Request-Id, and stops \
-            cleanly on Ctrl-C or SIGTERM. Until tokens arrive it listens on loopback addresses only \
-            (127.0.0.1, ::1, localhost).
+            cleanly on Ctrl-C or SIGTERM.
+
+            On a loopback address (127.0.0.1, ::1, localhost) of a workspace without tokens it runs \
+            open, for one person on one machine. Once the workspace has a token (loupe tokens create), \
+            every request needs one: Authorization: Bearer loupe_…. Any other address, such as \
+            0.0.0.0, is refused unless the workspace has at least one token.
             """)
 
     @OptionGroup var workspace: WorkspaceOptions
-    @Option(help: ArgumentHelp("The address to listen on (loopback only for now).", valueName: "address")) var host = "127.0.0.1"
+    @Option(help: ArgumentHelp("The address to listen on (a non-loopback one needs a token).", valueName: "address")) var host = "127.0.0.1"
     @Option(help: "The TCP port (0 picks a free one).") var port = 8080
     @Option(help: ArgumentHelp("The least severe log level written: trace, debug, info, notice, warning, error or critical.",
                                valueName: "level")) var logLevel = "info"
@@ -51,10 +55,15 @@ struct ServeCommand: AsyncParsableCommand {
             }
             let path = workspace.path
             let host = serverConfiguration.host
-            try await runServer(store: store, configuration: serverConfiguration) { port in
-                let shown = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
-                // Written unbuffered: a script waiting for this line learns the port (with --port 0).
-                FileHandle.standardOutput.write(Data("Loupe serves \(path) at http://\(shown):\(port)/api/v1 (Ctrl-C stops it)\n".utf8))
+            do {
+                try await runServer(store: store, configuration: serverConfiguration) { port in
+                    let shown = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+                    // Written unbuffered: a script waiting for this line learns the port (with --port 0).
+                    FileHandle.standardOutput.write(Data("Loupe serves \(path) at http://\(shown):\(port)/api/v1 (Ctrl-C stops it)\n".utf8))
+                }
+            } catch let error as ServerStartError {
+                Terminal.error(error.message)
+                throw ExitCode(64)
             }
         }
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reports how far a long write has come: items done and items in all.
 public typealias ImportProgress = @Sendable (_ done: Int, _ total: Int) -> Void
 
@@ -146,6 +148,24 @@ public protocol Store: Sendable {
                progress: ImportProgress?) async throws -> ImportReport
     /// Counts per dataset, by name.
     func statistics() async throws -> [DatasetStatistics]
+
+    // MARK: API tokens
+
+    /// All API tokens, revoked ones too, by name.
+    func apiTokens() async throws -> [ApiToken]
+    /// How many tokens are not revoked.
+    func activeAPITokenCount() async throws -> Int
+    /// Stores a new token under the SHA-256 of its secret (32 bytes). Throws
+    /// `StoreError.alreadyExists` if a token (even a revoked one) has the name, `StoreError.invalid`
+    /// for an empty name or a hash that is not 32 bytes.
+    func createAPIToken(name: String, role: TokenRole, secretHash: Data) async throws -> ApiToken
+    /// The token whose secret has this SHA-256, revoked or not, if any.
+    func apiToken(secretHash: Data) async throws -> ApiToken?
+    /// Revokes the token of this name. Throws `StoreError.notFound` for an unknown name and
+    /// `StoreError.conflict` if it is already revoked.
+    func revokeAPIToken(named name: String) async throws -> ApiToken
+    /// Records that a request used the token at `date`.
+    func markAPITokenUsed(id: Int64, at date: Date) async throws
 }
 
 extension Store {

@@ -2,8 +2,9 @@ import Hummingbird
 import Logging
 import LoupeCatalog
 
-/// The router of the API: every endpoint under `/api/v1`, with request-id logging outermost and
-/// the error envelope around every route and the not-found answer.
+/// The router of the API: every endpoint under `/api/v1`, with request-id logging outermost, the
+/// error envelope around authentication, every route and the not-found answer, and each route's
+/// least role (from the OpenAPI document) checked before it runs.
 /// - Parameters:
 ///   - store: the workspace served.
 ///   - configuration: the asset settings are read from it.
@@ -12,6 +13,7 @@ public func buildRouter<S: Store>(store: S, configuration: ServerConfiguration) 
     let routes = RouteTable()
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: ErrorEnvelopeMiddleware(routes: routes))
+    router.add(middleware: AuthenticationMiddleware(store: store, routes: routes, isLoopback: configuration.isLoopback))
     let api = router.group(RouterPath(OpenAPIDocument.basePath))
     OpenAPIController().addRoutes(to: api)
     DatasetsController(store: store).addRoutes(to: api)
@@ -20,14 +22,15 @@ public func buildRouter<S: Store>(store: S, configuration: ServerConfiguration) 
     SlicesController(store: store).addRoutes(to: api)
     ModelsController(store: store).addRoutes(to: api)
     EvaluationsController(store: store).addRoutes(to: api)
-    routes.record(router)
+    routes.record(router, access: OpenAPIDocument.accessByOperation())
     return router
 }
 
 /// The Loupe server over a store, ready to run or to test in process (`app.test(.router)`).
-/// - Throws: `ServerStartError` when the configuration cannot be served (a non-loopback host).
-public func buildApplication<S: Store>(store: S, configuration: ServerConfiguration) throws -> some ApplicationProtocol {
-    try makeApplication(store: store, configuration: configuration, onRunning: { _ in })
+/// - Throws: `ServerStartError` when the configuration cannot be served (a port out of range, or
+///   a non-loopback host while the workspace has no unrevoked token).
+public func buildApplication<S: Store>(store: S, configuration: ServerConfiguration) async throws -> some ApplicationProtocol {
+    try await makeApplication(store: store, configuration: configuration, onRunning: { _ in })
 }
 
 /// Runs the server until SIGINT or SIGTERM, then finishes the requests in flight and returns.
@@ -39,8 +42,8 @@ public func runServer<S: Store>(store: S, configuration: ServerConfiguration,
 }
 
 private func makeApplication<S: Store>(store: S, configuration: ServerConfiguration,
-                                       onRunning: @escaping @Sendable (Int) async -> Void) throws -> Application<RouterResponder<LoupeRequestContext>> {
-    try configuration.validate()
+                                       onRunning: @escaping @Sendable (Int) async -> Void) async throws -> Application<RouterResponder<LoupeRequestContext>> {
+    try configuration.validate(activeTokens: try await store.activeAPITokenCount())
     var logger = Logger(label: "loupe.server")
     logger.logLevel = configuration.logLevel
     return Application(

@@ -8,6 +8,9 @@ public struct LoupeRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The id of this request, echoed as `X-Request-Id` and logged with every line about it.
     public var requestID: String?
+    /// Who the request runs as, once the authentication middleware let it through to a route
+    /// that needs a role; `nil` for public routes.
+    public var caller: Caller?
 
     /// A context for a new request.
     public init(source: ApplicationRequestContextSource) {

@@ -1,32 +1,67 @@
 import Foundation
 import Hummingbird
 
-/// The routes of the router as path patterns with their methods, so that a request to a known
-/// path with another method is answered 405 with `Allow` rather than 404.
+/// The routes of the router as path patterns with their methods and who may call them, so that
+/// a request to a known path with another method is answered 405 with `Allow` rather than 404,
+/// and the authentication middleware knows each route's least role before the route runs.
 ///
-/// Filled once, after every route is registered (`buildRouter`); read by the error middleware,
-/// which is added to the router before the routes.
+/// Filled once, after every route is registered (`buildRouter`); read by the middleware, which
+/// is added to the router before the routes.
 final class RouteTable: @unchecked Sendable {
-    private let lock = NSLock()
-    private var routes: [(pattern: [RouterPath.Element], method: HTTPRequest.Method)] = []
+    /// A routed endpoint.
+    struct Route {
+        var pattern: [RouterPath.Element]
+        var method: HTTPRequest.Method
+        /// Who may call it; `nil` when the OpenAPI document does not say (then only admins may).
+        var access: Access?
+    }
 
-    /// Records the router's routes.
-    func record<Context>(_ router: Router<Context>) {
+    private let lock = NSLock()
+    private var routes: [Route] = []
+
+    /// Records the router's routes with the access the OpenAPI document declares for each.
+    func record<Context>(_ router: Router<Context>, access: [String: Access]) {
         let recorded = router.routes.map { route in
-            (pattern: route.path.components, method: route.method)
+            Route(pattern: route.path.components, method: route.method, access: access[Self.key(route.method, route.path)])
         }
         lock.withLock { routes = recorded }
     }
 
-    /// The methods routed for a request path, sorted; empty when no route has that path.
-    func methods(forPath path: String) -> [HTTPRequest.Method] {
+    /// `METHOD /path` with captures as `{name}`, as `OpenAPIDocument.accessByOperation` keys them.
+    static func key(_ method: HTTPRequest.Method, _ path: RouterPath) -> String {
+        "\(method.rawValue) /\(path.components.map(\.description).joined(separator: "/"))"
+    }
+
+    /// The routes whose pattern matches a request path.
+    private func matching(_ path: String) -> [Route] {
         let segments = path.split(separator: "/", omittingEmptySubsequences: true)
-        let matching = lock.withLock {
+        return lock.withLock {
             routes.filter { route in
                 route.pattern.count == segments.count
                     && zip(route.pattern, segments).allSatisfy { element, segment in element ~= segment }
             }
         }
-        return Set(matching.map(\.method.rawValue)).sorted().compactMap { HTTPRequest.Method($0) }
+    }
+
+    /// The methods routed for a request path, sorted; empty when no route has that path.
+    func methods(forPath path: String) -> [HTTPRequest.Method] {
+        Set(matching(path).map(\.method.rawValue)).sorted().compactMap { HTTPRequest.Method($0) }
+    }
+
+    /// Who may send `method` to `path`: the strictest access among the matching routes; admins
+    /// only for a route whose access is not declared; any valid token (viewer) when no route
+    /// takes it, so that an unknown path tells a caller without a token nothing but 401.
+    func access(method: HTTPRequest.Method, path: String) -> Access {
+        let candidates = matching(path).filter { $0.method == method }
+        guard !candidates.isEmpty else { return .role(.viewer) }
+        var strictest: Access = .public
+        for route in candidates {
+            switch (strictest, route.access ?? .role(.admin)) {
+            case (_, .public): continue
+            case (.public, let access): strictest = access
+            case (.role(let current), .role(let role)): strictest = .role(max(current, role))
+            }
+        }
+        return strictest
     }
 }

@@ -2,7 +2,7 @@ import Logging
 
 /// How `loupe serve` listens and serves: the address, the log level and the asset settings.
 public struct ServerConfiguration: Sendable, Hashable {
-    /// The host to bind (`127.0.0.1` by default). Until tokens arrive only loopback hosts are accepted.
+    /// The host to bind (`127.0.0.1` by default). A non-loopback host needs a workspace with a token.
     public var host: String
     /// The TCP port (8080 by default; 0 picks a free one).
     public var port: Int
@@ -30,11 +30,17 @@ public struct ServerConfiguration: Sendable, Hashable {
         return parts.allSatisfy { part in UInt8(part).map { _ in part.first != "+" } ?? false }
     }
 
-    /// Throws `ServerStartError` when the configuration cannot be served as it is: a host that is
-    /// not loopback (tokens are needed there, and arrive later) or a port outside 0…65535.
+    /// Throws `ServerStartError` when the port is outside 0…65535 (checked before the workspace is opened).
     public func validate() throws(ServerStartError) {
         guard (0...65_535).contains(port) else { throw .invalidPort(port) }
-        guard isLoopback else { throw .nonLoopbackHost(host) }
+    }
+
+    /// Throws `ServerStartError` when the configuration cannot be served with a workspace that has
+    /// `activeTokens` unrevoked tokens: a host that is not loopback needs at least one, since every
+    /// request there must carry a token.
+    public func validate(activeTokens: Int) throws(ServerStartError) {
+        try validate()
+        guard isLoopback || activeTokens > 0 else { throw .nonLoopbackHost(host) }
     }
 }
 

@@ -19,6 +19,10 @@ public struct APIError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidFilter = Code(rawValue: "invalid_filter")
         /// A malformed request: a parameter, cursor or body (400, with `field`).
         public static let badRequest = Code(rawValue: "bad_request")
+        /// No valid token where one is needed (401, with `WWW-Authenticate: Bearer`).
+        public static let unauthorized = Code(rawValue: "unauthorized")
+        /// The token's role is below what the endpoint needs (403).
+        public static let forbidden = Code(rawValue: "forbidden")
         /// The path exists, the method does not (405, with `Allow`).
         public static let methodNotAllowed = Code(rawValue: "method_not_allowed")
         /// The request collides with existing data (409).
@@ -31,7 +35,7 @@ public struct APIError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let `internal` = Code(rawValue: "internal")
 
         /// Every code, in the order the documentation lists them.
-        public static let all: [Code] = [.notFound, .invalidFilter, .badRequest, .methodNotAllowed, .conflict, .payloadTooLarge,
+        public static let all: [Code] = [.notFound, .invalidFilter, .badRequest, .unauthorized, .forbidden, .methodNotAllowed, .conflict, .payloadTooLarge,
                                          .rangeNotSatisfiable, .internal]
 
         /// The wire text.
@@ -72,6 +76,16 @@ public struct APIError: Error, Hashable, Sendable, CustomStringConvertible {
     /// 400 `invalid_filter` at a character offset of the filter or sort text.
     public static func invalidFilter(_ message: String, field: String, position: Int?) -> APIError {
         APIError(code: .invalidFilter, status: .badRequest, message: message, field: field, position: position)
+    }
+
+    /// 401 `unauthorized`: no token, or one that is unknown or revoked.
+    public static func unauthorized(_ message: String) -> APIError {
+        APIError(code: .unauthorized, status: .unauthorized, message: message)
+    }
+
+    /// 403 `forbidden`: a valid token whose role is too low.
+    public static func forbidden(_ message: String) -> APIError {
+        APIError(code: .forbidden, status: .forbidden, message: message)
     }
 
     /// 409 `conflict`.

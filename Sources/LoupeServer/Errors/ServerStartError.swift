@@ -7,10 +7,11 @@ public struct ServerStartError: Error, Hashable, Sendable, CustomStringConvertib
         self.message = message
     }
 
-    /// The host is not a loopback address: anyone on the network could read the workspace.
+    /// The host is not a loopback address and the workspace has no token: nobody could call the
+    /// server, or, were it open, anyone on the network could.
     public static func nonLoopbackHost(_ host: String) -> ServerStartError {
-        ServerStartError("cannot listen on \(host): tokens are required to listen on a non-loopback address; "
-            + "they arrive in a later release (use --host 127.0.0.1)")
+        ServerStartError("cannot listen on \(host): a non-loopback address needs at least one API token, and the workspace has none; "
+            + "create one with `loupe tokens create --name NAME --role admin`, or listen on 127.0.0.1")
     }
 
     /// The port is not a TCP port number.

@@ -24,6 +24,10 @@ struct ErrorEnvelopeMiddleware: RouterMiddleware {
                 message: "\(request.method) is not allowed here; allowed: \(allowed.map(\.rawValue).joined(separator: ", "))"))
             response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
             return response
+        } catch let error as AuthenticationError {
+            var response = Self.response(for: error.error)
+            response.headers[.wwwAuthenticate] = error.challenge
+            return response
         } catch {
             return Self.response(for: Self.apiError(for: error, context: context))
         }

@@ -17,16 +17,16 @@ extension OpenAPIDocument {
 
         return [
             "/openapi.json": ["get": operation(
-                "getOpenAPI", "This document.",
+                "getOpenAPI", .public, "This document.",
                 responses: ["200": json("The OpenAPI 3.1 document.", ["type": "object"])])],
             "/datasets": ["get": operation(
-                "listDatasets", "The workspace's datasets, by name.",
+                "listDatasets", .role(.viewer), "The workspace's datasets, by name.",
                 responses: ["200": json("The datasets.", ref("DatasetList"))])],
             "/datasets/{dataset}": ["get": operation(
-                "getDataset", "A dataset with its statistics and class schema.", parameters: [dataset],
+                "getDataset", .role(.viewer), "A dataset with its statistics and class schema.", parameters: [dataset],
                 responses: ["200": json("The dataset.", ref("DatasetDetail"))].merging(errors([400, 404])) { a, _ in a })],
             "/datasets/{dataset}/rows": ["get": operation(
-                "listRows", "The rows a filter selects, sorted, a page at a time, with their count.",
+                "listRows", .role(.viewer), "The rows a filter selects, sorted, a page at a time, with their count.",
                 parameters: [
                     dataset,
                     queryParameter("filter", "A filter in the filter language (docs/query.md); all rows when absent or empty.",
@@ -37,11 +37,11 @@ extension OpenAPIDocument {
                 ],
                 responses: ["200": json("One page of rows.", ref("RowPage"))].merging(errors([400, 404])) { a, _ in a })],
             "/datasets/{dataset}/rows/{key}": ["get": operation(
-                "getRow", "A row with its current ground truth.",
+                "getRow", .role(.viewer), "A row with its current ground truth.",
                 parameters: [dataset, pathParameter("key", "The row's key.")],
                 responses: ["200": json("The row.", ref("RowDetail"))].merging(errors([400, 404])) { a, _ in a })],
             "/datasets/{dataset}/assets/{key}": ["get": operation(
-                "getAsset", "The row's image file, from the dataset's asset roots only.",
+                "getAsset", .role(.viewer), "The row's image file, from the dataset's asset roots only.",
                 parameters: [
                     dataset, pathParameter("key", "The row's key."),
                     ["name": "Range", "in": "header", "required": false, "schema": ["type": "string"],
@@ -55,40 +55,40 @@ extension OpenAPIDocument {
                     "304": ["description": "The client's copy is current.", "headers": assetHeaders],
                 ].merging(errors([400, 404, 416])) { a, _ in a })],
             "/datasets/{dataset}/slices": ["get": operation(
-                "listSlices", "The dataset's saved slices with their current row counts.", parameters: [dataset],
+                "listSlices", .role(.viewer), "The dataset's saved slices with their current row counts.", parameters: [dataset],
                 responses: ["200": json("The slices.", ref("SliceList"))].merging(errors([400, 404])) { a, _ in a })],
             "/datasets/{dataset}/slices/{name}": [
                 "get": operation(
-                    "getSlice", "A slice with its current row count.", parameters: [dataset, slice],
+                    "getSlice", .role(.viewer), "A slice with its current row count.", parameters: [dataset, slice],
                     responses: ["200": json("The slice.", ref("Slice"))].merging(errors([400, 404])) { a, _ in a }),
                 "put": operation(
-                    "saveSlice", "Creates or replaces a slice; its filter must parse and resolve in the dataset.",
+                    "saveSlice", .role(.editor), "Creates or replaces a slice; its filter must parse and resolve in the dataset.",
                     parameters: [dataset, slice],
                     body: ["required": true, "content": ["application/json": ["schema": ref("SliceBody")]]],
                     responses: ["200": json("The slice, replaced.", ref("Slice")), "201": json("The slice, created.", ref("Slice"))]
                         .merging(errors([400, 404, 413])) { a, _ in a }),
                 "delete": operation(
-                    "deleteSlice", "Deletes a slice.", parameters: [dataset, slice],
+                    "deleteSlice", .role(.editor), "Deletes a slice.", parameters: [dataset, slice],
                     responses: ["204": ["description": "Deleted.", "headers": responseHeaders]].merging(errors([400, 404])) { a, _ in a }),
             ],
             "/models": ["get": operation(
-                "listModels", "The workspace's models, by name.",
+                "listModels", .role(.viewer), "The workspace's models, by name.",
                 responses: ["200": json("The models.", ref("ModelList"))])],
             "/models/{model}/runs": ["get": operation(
-                "listRuns", "A model's runs, oldest first.", parameters: [pathParameter("model", "The model's name.")],
+                "listRuns", .role(.viewer), "A model's runs, oldest first.", parameters: [pathParameter("model", "The model's name.")],
                 responses: ["200": json("The runs.", ref("RunList"))].merging(errors([400, 404])) { a, _ in a })],
             "/runs/{run}": ["get": operation(
-                "getRun", "A run with its config, snapshot sizes and stored evaluations.", parameters: [run],
+                "getRun", .role(.viewer), "A run with its config, snapshot sizes and stored evaluations.", parameters: [run],
                 responses: ["200": json("The run.", ref("RunDetail"))].merging(errors([400, 404])) { a, _ in a })],
             "/runs/{run}/evaluations": ["get": operation(
-                "listEvaluations", "A run's stored evaluations with their headline metrics.", parameters: [run],
+                "listEvaluations", .role(.viewer), "A run's stored evaluations with their headline metrics.", parameters: [run],
                 responses: ["200": json("The evaluations.", ref("EvaluationList"))].merging(errors([400, 404])) { a, _ in a })],
             "/runs/{run}/evaluations/{key}": ["get": operation(
-                "getEvaluation", "A stored evaluation: parameters, summary, per-class metrics and details.",
+                "getEvaluation", .role(.viewer), "A stored evaluation: parameters, summary, per-class metrics and details.",
                 parameters: [run, evaluationKey],
                 responses: ["200": json("The evaluation.", ref("EvaluationDetail"))].merging(errors([400, 404])) { a, _ in a })],
             "/runs/{run}/evaluations/{key}/rows": ["get": operation(
-                "listEvaluationRows", "An evaluation's per-row results in row order, a page at a time.",
+                "listEvaluationRows", .role(.viewer), "An evaluation's per-row results in row order, a page at a time.",
                 parameters: [run, evaluationKey, limit, cursor],
                 responses: ["200": json("One page of per-row results.", ref("EvaluationRowPage"))].merging(errors([400, 404])) { a, _ in a })],
         ]

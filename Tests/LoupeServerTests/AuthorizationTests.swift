@@ -1,0 +1,238 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LoupeCatalog
+import LoupeServer
+import Testing
+
+/// Who may call what: every route of the router with no token, a malformed, unknown or revoked
+/// one, and a token of each role, against the least role the OpenAPI document declares for it.
+@Suite("tokens and roles")
+struct AuthorizationTests {
+    /// A workspace with voc100 evaluated, a token of each role, and a revoked one.
+    final class Fixture: Sendable {
+        let workspace: ServerWorkspace
+        let secrets: [TokenRole: TokenSecret]
+        let revoked: TokenSecret
+
+        init() async throws {
+            workspace = try ServerWorkspace()
+            try await workspace.importVOC100()
+            _ = try await workspace.evaluateBaseline()
+            var secrets: [TokenRole: TokenSecret] = [:]
+            for role in TokenRole.allCases {
+                let secret = TokenSecret.generate()
+                _ = try await workspace.store.createAPIToken(name: "\(role)-token", role: role, secretHash: secret.hash)
+                secrets[role] = secret
+            }
+            self.secrets = secrets
+            revoked = TokenSecret.generate()
+            _ = try await workspace.store.createAPIToken(name: "revoked-admin", role: .admin, secretHash: revoked.hash)
+            _ = try await workspace.store.revokeAPIToken(named: "revoked-admin")
+        }
+
+        static let shared: Task<Fixture, any Error> = Task { try await Fixture() }
+    }
+
+    /// A request that reaches a route's handler and succeeds when the caller may call it.
+    struct Sample {
+        var path: String
+        var body: String?
+        /// A slice to create (as admin) before each call, for DELETE.
+        var existingSlice: String?
+    }
+
+    /// One concrete request for every route, keyed like the OpenAPI document (`METHOD /api/v1/path`).
+    /// A route added without a sample here fails `everyRoute`.
+    static func sample(for route: String, call: Int) -> Sample? {
+        let slice = "auth-\(call)"
+        return switch route {
+        case "GET /api/v1/openapi.json": Sample(path: "/api/v1/openapi.json")
+        case "GET /api/v1/datasets": Sample(path: "/api/v1/datasets")
+        case "GET /api/v1/datasets/{dataset}": Sample(path: "/api/v1/datasets/voc100")
+        case "GET /api/v1/datasets/{dataset}/rows": Sample(path: "/api/v1/datasets/voc100/rows?filter=gt.count%20%3E%3D%202&limit=5")
+        case "GET /api/v1/datasets/{dataset}/rows/{key}": Sample(path: "/api/v1/datasets/voc100/rows/2007_000027.jpg")
+        case "GET /api/v1/datasets/{dataset}/assets/{key}": Sample(path: "/api/v1/datasets/voc100/assets/2007_000027.jpg")
+        case "GET /api/v1/datasets/{dataset}/slices": Sample(path: "/api/v1/datasets/voc100/slices")
+        case "GET /api/v1/datasets/{dataset}/slices/{name}": Sample(path: "/api/v1/datasets/voc100/slices/kept", existingSlice: "kept")
+        case "PUT /api/v1/datasets/{dataset}/slices/{name}":
+            Sample(path: "/api/v1/datasets/voc100/slices/\(slice)", body: #"{"filter": "gt.count >= 2"}"#)
+        case "DELETE /api/v1/datasets/{dataset}/slices/{name}":
+            Sample(path: "/api/v1/datasets/voc100/slices/\(slice)", existingSlice: slice)
+        case "GET /api/v1/models": Sample(path: "/api/v1/models")
+        case "GET /api/v1/models/{model}/runs": Sample(path: "/api/v1/models/voc-detector/runs")
+        case "GET /api/v1/runs/{run}": Sample(path: "/api/v1/runs/baseline")
+        case "GET /api/v1/runs/{run}/evaluations": Sample(path: "/api/v1/runs/baseline/evaluations")
+        case "GET /api/v1/runs/{run}/evaluations/{key}": Sample(path: "/api/v1/runs/baseline/evaluations/default")
+        case "GET /api/v1/runs/{run}/evaluations/{key}/rows": Sample(path: "/api/v1/runs/baseline/evaluations/default/rows?limit=5")
+        default: nil
+        }
+    }
+
+    /// Each route's access as the served OpenAPI document declares it: `nil` for a public one.
+    static func declaredAccess() async throws -> [String: TokenRole?] {
+        let document = try await OpenAPIDocumentTests.served()
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        var access: [String: TokenRole?] = [:]
+        for (path, operations) in paths {
+            for (method, value) in operations {
+                let operation = try #require(value as? [String: Any])
+                let key = "\(method.uppercased()) /api/v1\(path)"
+                if let role = operation["x-minimum-role"] as? String {
+                    let parsed: TokenRole = try #require(TokenRole(rawValue: role), "\(key): unknown role \(role)")
+                    access[key] = .some(parsed)
+                    #expect((operation["security"] as? [[String: Any]])?.first?["bearer"] != nil, "\(key)")
+                    let responses = try #require(operation["responses"] as? [String: Any])
+                    #expect(responses["401"] != nil, "\(key) does not document 401")
+                    #expect((responses["403"] != nil) == (parsed > .viewer), "\(key): 403 documented iff a token may be too weak")
+                } else if (operation["security"] as? [Any])?.isEmpty == true {
+                    access[key] = .some(nil)
+                }
+            }
+        }
+        return access
+    }
+
+    /// `Authorization: Bearer SECRET`.
+    static func bearer(_ value: String) -> HTTPFields {
+        var fields = HTTPFields()
+        fields[.authorization] = value
+        return fields
+    }
+
+    @Test("every route answers 401 without a valid token, 403 below its declared role, and 2xx from its role up")
+    func everyRoute() async throws {
+        let fixture = try await Fixture.shared.value
+        let router = buildRouter(store: fixture.workspace.store, configuration: ServerConfiguration())
+        let routes = router.routes.map { route in
+            "\(route.method.rawValue) /\(route.path.components.map(\.description).joined(separator: "/"))"
+        }.sorted()
+        let declared = try await Self.declaredAccess()
+        #expect(routes.count == 16)
+        let admin = Self.bearer("Bearer \(fixture.secrets[.admin]!.text)")
+        try await withServer(fixture.workspace) { client in
+            var call = 0
+            for route in routes {
+                let access = try #require(declared[route], "\(route) declares no x-minimum-role (nor security: [])")
+                let method = HTTPRequest.Method(String(route.split(separator: " ")[0]))!
+                // Without a valid token: 401 with the challenge, except on a public route.
+                let refused: [(String, HTTPFields)] = [
+                    ("no token", [:]), ("garbage token", Self.bearer("Bearer loupe_not-a-token")),
+                    ("not a bearer", Self.bearer("Basic dXNlcjpwYXNz")), ("bare secret", Self.bearer(fixture.secrets[.admin]!.text)),
+                    ("revoked token", Self.bearer("Bearer \(fixture.revoked.text)")),
+                ]
+                for (label, headers) in refused {
+                    call += 1
+                    let sample = try #require(Self.sample(for: route, call: call), "\(route) has no sample request in AuthorizationTests")
+                    let reply = try await client.send(sample.path, method: method, headers: headers, body: sample.body)
+                    if access == nil, headers.isEmpty {
+                        #expect(reply.status.kind == .successful, "\(route), \(label): \(reply.status)")
+                    } else if access != nil {
+                        #expect(reply.status == .unauthorized, "\(route), \(label): \(reply.status)")
+                        #expect(try reply.error["code"] as? String == "unauthorized", "\(route), \(label)")
+                        #expect(reply.headers[.wwwAuthenticate]?.hasPrefix("Bearer realm=\"loupe\"") == true, "\(route), \(label)")
+                    }
+                }
+                // Each role: 403 below the declared one, success from it up.
+                for role in TokenRole.allCases {
+                    call += 1
+                    let sample = try #require(Self.sample(for: route, call: call))
+                    if let slice = sample.existingSlice {
+                        let made = try await client.send("/api/v1/datasets/voc100/slices/\(slice)", method: .put, headers: admin,
+                                                         body: #"{"filter": "gt.count >= 1"}"#)
+                        #expect(made.status.kind == .successful, "\(route): preparing slice \(slice)")
+                    }
+                    let reply = try await client.send(sample.path, method: method,
+                                                      headers: Self.bearer("Bearer \(fixture.secrets[role]!.text)"), body: sample.body)
+                    if let needed = access, role < needed {
+                        #expect(reply.status == .forbidden, "\(route) as \(role): \(reply.status)")
+                        #expect(try reply.error["code"] as? String == "forbidden", "\(route) as \(role)")
+                    } else {
+                        #expect(reply.status.kind == .successful, "\(route) as \(role): \(reply.status) \(String(decoding: reply.body.prefix(300), as: UTF8.self))")
+                    }
+                }
+            }
+        }
+        // The writes' roles are the ones the issue names: reads for viewers, data writes for editors.
+        #expect(declared["GET /api/v1/datasets"] == .some(.viewer))
+        #expect(declared["PUT /api/v1/datasets/{dataset}/slices/{name}"] == .some(.editor))
+        #expect(declared["DELETE /api/v1/datasets/{dataset}/slices/{name}"] == .some(.editor))
+        #expect(declared["GET /api/v1/openapi.json"] == .some(nil))
+    }
+
+    @Test("on loopback a workspace without unrevoked tokens runs open; a token closes it, revoking the last one opens it again")
+    func openOnLoopbackOnly() async throws {
+        let workspace = try ServerWorkspace()
+        try await withServer(workspace) { client in
+            #expect(try await client.send("/api/v1/datasets").status == .ok)
+            // Credentials that are sent are checked even on an open server.
+            #expect(try await client.send("/api/v1/datasets", headers: Self.bearer("Bearer loupe_unknown")).status == .unauthorized)
+            let secret = TokenSecret.generate()
+            _ = try await workspace.store.createAPIToken(name: "me", role: .viewer, secretHash: secret.hash)
+            let closed = try await client.send("/api/v1/datasets")
+            #expect(closed.status == .unauthorized)
+            #expect(closed.headers[.wwwAuthenticate] == "Bearer realm=\"loupe\"")
+            #expect(try await client.send("/api/v1/datasets", headers: Self.bearer("bearer \(secret.text)")).status == .ok)
+            // An unknown path tells a caller without a token nothing but 401; with one, 404.
+            #expect(try await client.send("/api/v1/nowhere").status == .unauthorized)
+            #expect(try await client.send("/api/v1/nowhere", headers: Self.bearer("Bearer \(secret.text)")).status == .notFound)
+            #expect(try await client.send("/api/v1/openapi.json").status == .ok)
+            _ = try await workspace.store.revokeAPIToken(named: "me")
+            #expect(try await client.send("/api/v1/datasets").status == .ok)
+            #expect(try await client.send("/api/v1/datasets", headers: Self.bearer("Bearer \(secret.text)")).status == .unauthorized)
+        }
+    }
+
+    @Test("off loopback a request without a token is refused even after every token is revoked")
+    func closedOffLoopback() async throws {
+        let workspace = try ServerWorkspace()
+        let secret = TokenSecret.generate()
+        _ = try await workspace.store.createAPIToken(name: "ci", role: .editor, secretHash: secret.hash)
+        try await withServer(workspace, configuration: ServerConfiguration(host: "0.0.0.0", logLevel: .warning)) { client in
+            #expect(try await client.send("/api/v1/datasets").status == .unauthorized)
+            #expect(try await client.send("/api/v1/datasets", headers: Self.bearer("Bearer \(secret.text)")).status == .ok)
+            #expect(try await client.send("/api/v1/openapi.json").status == .ok)
+            _ = try await workspace.store.revokeAPIToken(named: "ci")
+            #expect(try await client.send("/api/v1/datasets").status == .unauthorized)
+        }
+    }
+
+    @Test("a request records when its token was last used, at most about once a minute")
+    func lastUsed() async throws {
+        let workspace = try ServerWorkspace()
+        let secret = TokenSecret.generate()
+        _ = try await workspace.store.createAPIToken(name: "ci", role: .viewer, secretHash: secret.hash)
+        #expect(try await workspace.store.apiTokens().first?.lastUsedAt == nil)
+        let before = Date()
+        let first = try await withServer(workspace) { client in
+            #expect(try await client.send("/api/v1/datasets", headers: Self.bearer("Bearer \(secret.text)")).status == .ok)
+            let first = try #require(try await workspace.store.apiTokens().first?.lastUsedAt)
+            #expect(try await client.send("/api/v1/models", headers: Self.bearer("Bearer \(secret.text)")).status == .ok)
+            #expect(try await workspace.store.apiTokens().first?.lastUsedAt == first)
+            return first
+        }
+        #expect(first >= before.addingTimeInterval(-1) && first <= Date().addingTimeInterval(1))
+    }
+
+    @Test("secrets are loupe_ and 43 base64url characters, distinct, and hashed with SHA-256")
+    func secrets() throws {
+        let secrets = (0..<100).map { _ in TokenSecret.generate() }
+        #expect(Set(secrets).count == 100)
+        for secret in secrets {
+            #expect(secret.text.count == 6 + 43)
+            #expect(secret.text.hasPrefix("loupe_"))
+            #expect(secret.text.dropFirst(6).allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+            #expect(secret.hash.count == 32)
+            #expect("\(secret)" == "loupe_…")
+        }
+        // The SHA-256 test vector of "abc" (FIPS 180-2).
+        #expect(TokenSecret(text: "abc").hash.map { String(format: "%02x", $0) }.joined()
+            == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(TokenSecret.fromAuthorization("Bearer loupe_abc")?.text == "loupe_abc")
+        #expect(TokenSecret.fromAuthorization("BEARER  loupe_abc ")?.text == "loupe_abc")
+        #expect(TokenSecret.fromAuthorization("Bearer abc") == nil)
+        #expect(TokenSecret.fromAuthorization("Bearer loupe_") == nil)
+        #expect(TokenSecret.fromAuthorization("Basic loupe_abc") == nil)
+    }
+}
