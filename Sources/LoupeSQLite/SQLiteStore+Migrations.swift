@@ -18,9 +18,6 @@ extension SQLiteStore {
         migrator.registerMigration("v4 indexes and object classes for queries") { db in
             // Rows of a dataset in id order: a filtered first page walks them and stops early.
             try db.execute(sql: "CREATE INDEX data_row_by_dataset ON data_row(dataset_id)")
-            for name in try String.fetchAll(db, sql: "SELECT DISTINCT name FROM metadata_field ORDER BY name") {
-                try indexMetadataField(name, db)
-            }
             let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM data_row") ?? 0
             try refreshPlannerStatistics(of: .dataRow, changedRows: rows, db)
             let results = try Int.fetchOne(db, sql: "SELECT count(*) FROM evaluation_row") ?? 0
@@ -305,13 +302,24 @@ extension SQLiteStore {
     /// every row insert a b-tree update.
     static let indexedMetadataFieldLimit = 64
 
+    /// The name of a metadata field's expression index.
+    static func metadataIndexName(_ name: String) -> String {
+        "data_row_meta_" + name.utf8.map { String($0, radix: 16) }.joined()
+    }
+
+    /// Whether the field's expression index exists.
+    static func hasMetadataIndex(_ name: String, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?)",
+                          arguments: [metadataIndexName(name)]) ?? false
+    }
+
     /// Creates the expression index `(dataset_id, json_extract(metadata, '$."NAME"'))` that
     /// filters and counts on `meta.NAME` use, when the name is plain enough to be written into
     /// the SQL (`SQLiteFilterCompiler.indexablePath`) and the workspace is under its limit.
     /// One index serves the field in every dataset. Idempotent.
     static func indexMetadataField(_ name: String, _ db: Database) throws {
         guard let path = SQLiteFilterCompiler.indexablePath(name) else { return }
-        let indexName = "data_row_meta_" + name.utf8.map { String($0, radix: 16) }.joined()
+        let indexName = metadataIndexName(name)
         let existing = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'data_row_meta_%'")
         guard !existing.contains(indexName), existing.count < indexedMetadataFieldLimit else { return }
         try db.execute(sql: "CREATE INDEX \(indexName) ON data_row(dataset_id, json_extract(metadata, '\(path)'))")

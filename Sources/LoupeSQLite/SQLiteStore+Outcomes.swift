@@ -8,7 +8,8 @@ extension SQLiteStore {
     /// rows in row order through its primary key or `(evaluation_id, row_id)` index; each object
     /// carries the class it counts for.
     public func evaluationOutcomes(evaluationID: Int64, datasetID: Int64, filter: FilterExpression?) async throws -> EvaluationOutcomes {
-        try await read { db in
+        try await ensureMetadataIndexes(datasetID: datasetID, filter: filter)
+        return try await read { db in
             EvaluationOutcomes(rows: try Self.outcomeRows(evaluationID: evaluationID, datasetID: datasetID, filter: filter, db),
                                objects: try Self.outcomeObjects(evaluationID: evaluationID, datasetID: datasetID, filter: filter, db))
         }

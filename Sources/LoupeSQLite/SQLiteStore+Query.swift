@@ -4,7 +4,8 @@ import LoupeCatalog
 extension SQLiteStore {
     /// The `Store` requirement `queryRows`, in one SQLite read transaction (count and page agree).
     public func queryRows(datasetID: Int64, filter: FilterExpression?, sort: [SortKey], limit: Int, offset: Int) async throws -> RowQuery {
-        try await read { db in
+        try await ensureMetadataIndexes(datasetID: datasetID, filter: filter, sort: sort)
+        return try await read { db in
             RowQuery(count: try Self.countRows(datasetID: datasetID, filter: filter, db),
                      rows: try Self.queryPage(datasetID: datasetID, filter: filter, sort: sort, limit: limit, offset: offset, db))
         }
@@ -12,17 +13,20 @@ extension SQLiteStore {
 
     /// The `Store` requirement `queryPage`.
     public func queryPage(datasetID: Int64, filter: FilterExpression?, sort: [SortKey], limit: Int, offset: Int) async throws -> [DataRow] {
-        try await read { db in try Self.queryPage(datasetID: datasetID, filter: filter, sort: sort, limit: limit, offset: offset, db) }
+        try await ensureMetadataIndexes(datasetID: datasetID, filter: filter, sort: sort)
+        return try await read { db in try Self.queryPage(datasetID: datasetID, filter: filter, sort: sort, limit: limit, offset: offset, db) }
     }
 
     /// The `Store` requirement `countRows`.
     public func countRows(datasetID: Int64, filter: FilterExpression?) async throws -> Int {
-        try await read { db in try Self.countRows(datasetID: datasetID, filter: filter, db) }
+        try await ensureMetadataIndexes(datasetID: datasetID, filter: filter)
+        return try await read { db in try Self.countRows(datasetID: datasetID, filter: filter, db) }
     }
 
     /// The `Store` requirement `queryRowIDs`, in one SQLite read transaction.
     public func queryRowIDs(datasetID: Int64, filter: FilterExpression) async throws -> [Int64] {
-        try await read { db in
+        try await ensureMetadataIndexes(datasetID: datasetID, filter: filter)
+        return try await read { db in
             var compiler = SQLiteFilterCompiler(db: db, datasetID: datasetID)
             let condition = try compiler.compile(filter)
             return try Int64.fetchAll(db, sql: "SELECT r.id FROM data_row r WHERE r.dataset_id = ? AND \(condition) ORDER BY r.id",

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LoupeCatalog
+import LoupeCore
 
 extension SQLiteStore {
     /// The `Store` requirement `rows`, in one SQLite transaction.
@@ -91,14 +92,16 @@ extension SQLiteStore {
                 text = COALESCE(?, text), split = COALESCE(?, split), metadata = json_patch(metadata, ?) WHERE id = ?
             """)
         var kinds = try metadataKinds(datasetID: datasetID, db)
-        var declared: [String] = []
         let declare = try db.makeStatement(sql: "INSERT INTO metadata_field (dataset_id, name, kind) VALUES (?, ?, ?)")
         let putTag = try BulkStatement(db, sql: "INSERT OR IGNORE INTO row_tag (row_id, tag) VALUES (?, ?)")
         var ids: [Int64] = []
         ids.reserveCapacity(rows.count)
         var seen = Set<String>()
         var created = Set<Int64>()
-        for row in rows {
+        // Encoding metadata is pure work per row: done on every core before the inserts, which
+        // SQLite runs one at a time.
+        let encodedMetadata = ConcurrentMap.map(count: rows.count) { MetadataJSON.encode(rows[$0].metadata) }
+        for (position, row) in rows.enumerated() {
             guard seen.insert(row.key).inserted else { throw StoreError.invalid("row key '\(row.key)' appears twice in one write") }
             guard !row.key.isEmpty else { throw StoreError.invalid("a row key must not be empty") }
             for (name, value) in row.metadata {
@@ -111,10 +114,9 @@ extension SQLiteStore {
                     guard !name.isEmpty else { throw StoreError.invalid("row '\(row.key)': a metadata name must not be empty") }
                     try declare.execute(arguments: [datasetID, name, value.kindName])
                     kinds[name] = value.kindName
-                    declared.append(name)
                 }
             }
-            let metadata = MetadataJSON.encode(row.metadata)
+            let metadata = encodedMetadata[position]
             let id: Int64
             if let known = existing[row.key] {
                 id = known
@@ -140,8 +142,6 @@ extension SQLiteStore {
             }
             ids.append(id)
         }
-        // Built after the rows are in: one sorted build instead of an update per inserted row.
-        for name in declared { try indexMetadataField(name, db) }
         return (ids, created)
     }
 }
