@@ -27,6 +27,9 @@ public final class SQLiteStore: Store {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // A 64 MiB page cache keeps large import transactions from spilling pages early.
             try db.execute(sql: "PRAGMA cache_size = -65536")
+            // Reads through memory-mapped pages instead of a pread copy per page: a slice's stored
+            // outcomes are spread over most pages of their table (about 4% of slice metrics).
+            try db.execute(sql: "PRAGMA mmap_size = 4294967296")
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
