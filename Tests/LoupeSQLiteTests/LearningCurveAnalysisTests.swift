@@ -43,6 +43,13 @@ struct LearningCurveAnalysisTests {
                 detailsJSON: "{}", rows: [], objects: [])
             _ = try await store.saveEvaluation(draft, replace: false)
         }
+        // Relabeling rows after the runs (a new label version) does not change what the runs had.
+        var relabel = ImportBatch(source: "review", rows: (0..<10).map { DataRow(key: "r\($0)") },
+                                  annotations: (0..<10).map { AnnotationSpec(rowKey: "r\($0)", className: "dog", geometry: .none) })
+        relabel.statesCompleteGroundTruth = true
+        _ = try await store.apply(relabel, toDataset: "pets", options: ImportOptions(replace: true))
+        #expect(try await store.row(datasetID: dataset.id, key: "r0")?.labelVersion == 2)
+        #expect(try await store.annotations(rowID: ids[0]).map(\.classID) == [try await store.classes(datasetID: dataset.id).first { $0.name == "dog" }?.id])
         let report = try await LearningCurveAnalysis.analyze(store: store, dataset: "pets", model: model, budget: 2000,
                                                              options: LearningCurve.Options(bootstrapResamples: 0))
         #expect(report.metric == "f1" && report.runs.map(\.labels) == [100, 200, 400, 800, 1600, 3200])

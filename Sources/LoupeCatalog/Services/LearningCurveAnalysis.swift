@@ -15,8 +15,8 @@ import LoupeCore
 ///
 /// A saturating power law is fitted per group (`LearningCurve`), and a budget of new labels is
 /// allocated across the groups to the largest predicted gain (`LabelingBudgetPlan`). Label
-/// counts use each row's current ground truth: a row relabeled after a run counts with its new
-/// labels; slices select rows by their current fields too.
+/// counts use the label version each row had in the run's snapshot, so relabeling a row later
+/// does not rewrite an earlier run's point; slices select rows by their current fields.
 public enum LearningCurveAnalysis {
     /// One run's place on the curves.
     public struct RunPoint: Sendable, Encodable {
@@ -66,12 +66,14 @@ public enum LearningCurveAnalysis {
                                key: String = "default", trainingSplits: [String] = ["train"], budget: Int? = nil,
                                options: LearningCurve.Options = .init()) async throws -> Report {
         guard let found = try await store.dataset(named: dataset) else { throw StoreError.notFound("no dataset '\(dataset)'") }
-        let contents = try await DatasetReader(store: store).contents(ofDataset: dataset)
-        let classes = contents.classes.sorted { $0.ordinal < $1.ordinal }
+        let classes = try await store.classes(datasetID: found.id).sorted { $0.ordinal < $1.ordinal }
         let classNames = Dictionary(uniqueKeysWithValues: classes.map { ($0.id, $0.name) })
-        var labelsByRow: [Int64: [String]] = [:]
-        for annotation in contents.annotations {
-            if let classID = annotation.classID, let name = classNames[classID] { labelsByRow[annotation.rowID, default: []].append(name) }
+        // Every label version: a run counts the labels its rows had when its snapshot was taken.
+        var labelsByRow: [Int64: [Int: [String]]] = [:]
+        for annotation in try await Page.all({ try await store.annotations(datasetID: found.id, allVersions: true, page: $0) }) {
+            if let classID = annotation.classID, let name = classNames[classID] {
+                labelsByRow[annotation.rowID, default: [:]][annotation.labelVersion, default: []].append(name)
+            }
         }
         let metricName = metric ?? defaultMetric(task: model.task, groupBy: groupBy)
         let groups = try await self.groups(groupBy, classes: classes, store: store, dataset: found)
@@ -84,7 +86,7 @@ public enum LearningCurveAnalysis {
             var total = 0
             for entry in try await Page.all({ try await store.snapshot(runID: run.id, page: $0) })
             where trainingSplits.contains(entry.split) {
-                let labels = labelsByRow[entry.rowID] ?? []
+                let labels = labelsByRow[entry.rowID]?[entry.labelVersion] ?? []
                 total += labels.count
                 switch groupBy {
                 case .classes: for name in labels { counts[name, default: 0] += 1 }
