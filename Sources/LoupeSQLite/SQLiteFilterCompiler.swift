@@ -38,10 +38,14 @@ struct SQLiteFilterCompiler {
         // Two-valued `not`: an AND/OR tree of comparisons is true (1) exactly when it is true with
         // every NULL read as false, so `IS NOT 1` is its complement and never NULL.
         case .not(let inner): return "((\(try compile(inner))) IS NOT 1)"
-        case .compare(let field, let op, let value): return try predicate(field) { column, compiler in
+        case .compare(let field, let op, let value):
+            if op == .equal || op == .notEqual { try checkClassName(value, for: field) }
+            return try predicate(field) { column, compiler in
             "\(column) \(op.rawValue) \(try compiler.bind(value, for: field))"
         }
-        case .oneOf(let field, let values): return try predicate(field) { column, compiler in
+        case .oneOf(let field, let values):
+            for value in values { try checkClassName(value, for: field) }
+            return try predicate(field) { column, compiler in
             var placeholders: [String] = []
             for value in values { placeholders.append(try compiler.bind(value, for: field)) }
             return "\(column) IN (\(placeholders.joined(separator: ", ")))"
@@ -111,6 +115,17 @@ struct SQLiteFilterCompiler {
             return "r.id IN (SELECT \(rowColumn) FROM \(table) WHERE \(scope) AND \(test))"
         }
         return "EXISTS (SELECT 1 FROM \(table) WHERE \(scope) AND \(test) AND \(rowColumn) = r.id)"
+    }
+
+    /// A class named in `gt.class = "…"` or `pred.class in (…)` must exist, as in `gt.count("…")`:
+    /// a misspelt class is an error that lists the classes, not a filter that quietly matches
+    /// nothing.
+    private func checkClassName(_ value: FilterValue, for field: FilterField) throws {
+        guard case .string(let name) = value else { return }
+        switch field {
+        case .groundTruthClass, .predictionClass: _ = try classID(name)
+        default: return
+        }
     }
 
     /// `COALESCE(area, w·h)`: a box-only annotation's area is its box's.

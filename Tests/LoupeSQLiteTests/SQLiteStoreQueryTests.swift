@@ -141,6 +141,9 @@ struct SQLiteStoreQueryTests {
         }
         #expect(await message(.compare(.metadata("cam"), .equal, .string("x"))).contains("fields: camera, iso, night, taken"))
         #expect(await message(.compare(.groundTruthCount(className: "bird"), .equal, .number(1))).contains("classes: cat, dog"))
+        #expect(await message(.compare(.groundTruthClass, .equal, .string("bird"))).contains("no class 'bird'"))
+        #expect(await message(.not(.oneOf(.predictionClass(run: "r1"), [.string("cat"), .string("bird")]))).contains("classes: cat, dog"))
+        #expect(await message(.contains(.groundTruthClass, "bir")).isEmpty, "a text match is not a class name")
         #expect(await message(.compare(.predictionClass(run: "r9"), .equal, .string("cat"))).contains("runs: det/r1"))
         #expect(await message(.compare(.runMetric(run: "r1", key: "strict", metric: .fp), .equal, .number(1)))
             .contains("has no evaluation 'strict'"))
@@ -162,8 +165,8 @@ struct SQLiteStoreQueryTests {
         for payload in payloads {
             let filters: [FilterExpression] = [
                 .compare(.key, .equal, .string(payload)), .contains(.key, payload), .oneOf(.split, [.string(payload)]),
-                .compare(.tag, .equal, .string(payload)), .compare(.groundTruthClass, .equal, .string(payload)),
-                .compare(.predictionClass(run: nil), .equal, .string(payload)), .compare(.metadata("camera"), .equal, .string(payload)),
+                .compare(.tag, .equal, .string(payload)), .contains(.groundTruthClass, payload),
+                .contains(.predictionClass(run: nil), payload), .compare(.metadata("camera"), .equal, .string(payload)),
                 .contains(.text, payload), .between(.uri, .string(payload), .string(payload)),
             ]
             for filter in filters {
@@ -171,6 +174,8 @@ struct SQLiteStoreQueryTests {
             }
             // Names are looked up, never spliced: an injected name is an unknown name.
             for filter: FilterExpression in [.compare(.metadata(payload), .equal, .number(1)),
+                                             .compare(.groundTruthClass, .equal, .string(payload)),
+                                             .oneOf(.predictionClass(run: nil), [.string("cat"), .string(payload)]),
                                              .compare(.groundTruthCount(className: payload), .equal, .number(1)),
                                              .compare(.predictionScore(run: payload), .equal, .number(1)),
                                              .compare(.runMetric(run: "r1", key: payload, metric: .fp), .equal, .number(1))] {
