@@ -56,6 +56,8 @@ struct AuthorizationTests {
         case "GET /api/v1/datasets/{dataset}/assets/{key}": Sample(path: "/api/v1/datasets/voc100/assets/2007_000027.jpg")
         case "GET /api/v1/datasets/{dataset}/slices": Sample(path: "/api/v1/datasets/voc100/slices")
         case "GET /api/v1/datasets/{dataset}/slices/{name}": Sample(path: "/api/v1/datasets/voc100/slices/kept", existingSlice: "kept")
+        case "GET /api/v1/datasets/{dataset}/slices/{name}/metrics":
+            Sample(path: "/api/v1/datasets/voc100/slices/kept/metrics?run=baseline&resamples=10", existingSlice: "kept")
         case "PUT /api/v1/datasets/{dataset}/slices/{name}":
             Sample(path: "/api/v1/datasets/voc100/slices/\(slice)", body: #"{"filter": "gt.count >= 2"}"#)
         case "DELETE /api/v1/datasets/{dataset}/slices/{name}":
@@ -109,7 +111,7 @@ struct AuthorizationTests {
             "\(route.method.rawValue) /\(route.path.components.map(\.description).joined(separator: "/"))"
         }.sorted()
         let declared = try await Self.declaredAccess()
-        #expect(routes.count == 16)
+        #expect(routes.count == 17)
         let admin = Self.bearer("Bearer \(fixture.secrets[.admin]!.text)")
         try await withServer(fixture.workspace) { client in
             var call = 0

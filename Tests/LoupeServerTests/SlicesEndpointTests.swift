@@ -63,4 +63,41 @@ struct SlicesEndpointTests {
             #expect(try await client.send("/api/v1/datasets/voc100/slices/bad").status == .notFound)
         }
     }
+
+    @Test("GET …/slices/{name}/metrics: a run's metrics on the slice from its stored evaluation, equal to StoredSliceMetrics; bad parameters are 400, unknown names 404")
+    func metrics() async throws {
+        let workspace = try ServerWorkspace()
+        try await workspace.importVOC100()
+        let evaluation = try await workspace.evaluateBaseline()
+        let dataset = try #require(try await workspace.store.dataset(named: "voc100"))
+        _ = try await workspace.store.saveSlice(datasetID: dataset.id, name: "crowded", filter: "gt.count >= 4", replace: false)
+        let expected = try await StoredSliceMetrics(store: workspace.store).metrics(
+            of: evaluation, dataset: dataset, filter: try FilterParser.parse("gt.count >= 4"), resamples: 50, seed: 3)
+        try await withServer(workspace) { client in
+            let response = try await client.send("/api/v1/datasets/voc100/slices/crowded/metrics?run=baseline&resamples=50&seed=3")
+            #expect(response.status == .ok)
+            let json = try response.json
+            #expect(json["rows"] as? Int == expected.rows && json["rows"] as? Int == 23)
+            #expect(json["run"] as? String == "baseline" && json["key"] as? String == "default" && json["resamples"] as? Int == 50)
+            let summary = try #require(json["summary"] as? [[String: Any]])
+            #expect(summary.count == expected.summary.count)
+            for (served, metric) in zip(summary, expected.summary) {
+                #expect(served["name"] as? String == metric.name && served["support"] as? Int == metric.support)
+                func close(_ served: Any?, _ expected: Double?) -> Bool {
+                    guard let expected else { return served == nil }
+                    return abs((served as? Double ?? .nan) - expected) <= 1e-12
+                }
+                #expect(close(served["value"], metric.value) && close(served["lower"], metric.lower) && close(served["upper"], metric.upper),
+                        "\(metric.name): \(served) vs \(metric)")
+            }
+            #expect((json["per_class"] as? [[String: Any]])?.count == 20)
+
+            #expect(try await client.send("/api/v1/datasets/voc100/slices/crowded/metrics").status == .badRequest)
+            #expect(try await client.send("/api/v1/datasets/voc100/slices/crowded/metrics?run=baseline&resamples=-1").status == .badRequest)
+            #expect(try await client.send("/api/v1/datasets/voc100/slices/crowded/metrics?run=nope").status == .notFound)
+            #expect(try await client.send("/api/v1/datasets/voc100/slices/crowded/metrics?run=baseline&key=strict").status == .notFound)
+            #expect(try await client.send("/api/v1/datasets/voc100/slices/none/metrics?run=baseline").status == .notFound)
+        }
+    }
 }
+

@@ -13,6 +13,38 @@ struct SlicesController<S: Store> {
         group.get("datasets/:dataset/slices/:name", use: show)
         group.put("datasets/:dataset/slices/:name", use: save)
         group.delete("datasets/:dataset/slices/:name", use: delete)
+        group.get("datasets/:dataset/slices/:name/metrics", use: metrics)
+    }
+
+    /// A run's metrics on the slice, recomputed from its stored evaluation (`StoredSliceMetrics`),
+    /// each with support and a seeded 95% bootstrap interval: `?run=NAME|MODEL/NAME` (required),
+    /// `key` (default `default`), `resamples` (0–10,000, default 1,000), `seed` (default 0).
+    @Sendable func metrics(_ request: Request, context: LoupeRequestContext) async throws -> JSONResponse<SliceMetricsView> {
+        let query = try QueryParameters(request)
+        guard let reference = query["run"], !reference.isEmpty else { throw APIError.badRequest("the run query parameter is required", field: "run") }
+        let resamples = try query.integer("resamples", default: 1000, in: 0...10_000)
+        let seed = try query.integer("seed", default: 0, in: 0...Int.max)
+        let key = query["key"] ?? "default"
+        let lookup = CatalogLookup(store: store)
+        let dataset = try await lookup.dataset(context.pathParameter("dataset"))
+        let slice = try await lookup.slice(context.pathParameter("name"), of: dataset)
+        let (model, run) = try await lookup.run(reference)
+        let evaluation = try await lookup.evaluation(of: run, key: key)
+        let expression: FilterExpression
+        do throws(FilterSyntaxError) {
+            expression = try FilterParser.parse(slice.filter)
+        } catch {
+            throw APIError.from(error, field: "filter")
+        }
+        let report: SliceMetricsReport
+        do {
+            report = try await StoredSliceMetrics(store: store).metrics(of: evaluation, dataset: dataset, filter: expression,
+                                                                       resamples: resamples, seed: UInt64(seed))
+        } catch let error as StoreError {
+            throw APIError.from(error, filterField: "filter")
+        }
+        return JSONResponse(value: SliceMetricsView(slice: slice.name, filter: slice.filter, model: model.name, run: run.name, key: key,
+                                                    resamples: resamples, rows: report.rows, summary: report.summary, perClass: report.perClass))
     }
 
     @Sendable func list(_ request: Request, context: LoupeRequestContext) async throws -> JSONResponse<SliceListView> {

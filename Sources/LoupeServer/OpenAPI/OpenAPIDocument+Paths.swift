@@ -71,6 +71,17 @@ extension OpenAPIDocument {
                     "deleteSlice", .role(.editor), "Deletes a slice.", parameters: [dataset, slice],
                     responses: ["204": ["description": "Deleted.", "headers": responseHeaders]].merging(errors([400, 404])) { a, _ in a }),
             ],
+            "/datasets/{dataset}/slices/{name}/metrics": ["get": operation(
+                "getSliceMetrics", .role(.viewer),
+                "A run's metrics on the slice, recomputed from its stored evaluation, each with support and a 95% bootstrap interval.",
+                parameters: [
+                    dataset, slice,
+                    queryParameter("run", "The run: NAME, or MODEL/NAME.", schema: ["type": "string", "minLength": 1], required: true),
+                    queryParameter("key", "The stored evaluation (default `default`).", schema: ["type": "string"]),
+                    queryParameter("resamples", "Bootstrap resamples (default 1000).", schema: ["type": "integer", "minimum": 0, "maximum": 10000]),
+                    queryParameter("seed", "The bootstrap's seed (default 0).", schema: ["type": "integer", "minimum": 0]),
+                ],
+                responses: ["200": json("The metrics.", ref("SliceMetrics"))].merging(errors([400, 404])) { a, _ in a })],
             "/models": ["get": operation(
                 "listModels", .role(.viewer), "The workspace's models, by name.",
                 responses: ["200": json("The models.", ref("ModelList"))])],

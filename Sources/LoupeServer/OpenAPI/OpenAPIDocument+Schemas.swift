@@ -109,6 +109,10 @@ extension OpenAPIDocument {
                 "error": ["type": "string", "description": "Why it cannot be used now (a run it names was deleted)."],
             ], optional: ["rows", "error"]),
             "SliceList": object(["dataset": string, "slices": array(ref("Slice"))]),
+            "SliceMetrics": object([
+                "slice": string, "filter": string, "model": string, "run": string, "key": string,
+                "resamples": integer, "rows": integer, "summary": array(ref("Metric")), "per_class": array(ref("ClassMetrics")),
+            ]),
             "SliceBody": object(["filter": ["type": "string", "description": "The filter (docs/query.md)."]]),
         ]
     }

@@ -56,8 +56,8 @@ enum OpenAPIDocument {
     }
 
     /// An optional query parameter.
-    static func queryParameter(_ name: String, _ description: String, schema: JSONValue) -> JSONValue {
-        ["name": .string(name), "in": "query", "required": false, "description": .string(description), "schema": schema]
+    static func queryParameter(_ name: String, _ description: String, schema: JSONValue, required: Bool = false) -> JSONValue {
+        ["name": .string(name), "in": "query", "required": .bool(required), "description": .string(description), "schema": schema]
     }
 
     /// The request-id header every response carries.
