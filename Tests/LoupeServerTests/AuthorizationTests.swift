@@ -56,6 +56,8 @@ struct AuthorizationTests {
         case "GET /api/v1/datasets/{dataset}/assets/{key}": Sample(path: "/api/v1/datasets/voc100/assets/2007_000027.jpg")
         case "GET /api/v1/datasets/{dataset}/slices": Sample(path: "/api/v1/datasets/voc100/slices")
         case "GET /api/v1/datasets/{dataset}/slices/{name}": Sample(path: "/api/v1/datasets/voc100/slices/kept", existingSlice: "kept")
+        case "GET /api/v1/datasets/{dataset}/compare":
+            Sample(path: "/api/v1/datasets/voc100/compare?a=baseline&b=baseline&resamples=5")
         case "GET /api/v1/datasets/{dataset}/slices/{name}/metrics":
             Sample(path: "/api/v1/datasets/voc100/slices/kept/metrics?run=baseline&resamples=10", existingSlice: "kept")
         case "PUT /api/v1/datasets/{dataset}/slices/{name}":
@@ -111,7 +113,7 @@ struct AuthorizationTests {
             "\(route.method.rawValue) /\(route.path.components.map(\.description).joined(separator: "/"))"
         }.sorted()
         let declared = try await Self.declaredAccess()
-        #expect(routes.count == 17)
+        #expect(routes.count == 18)
         let admin = Self.bearer("Bearer \(fixture.secrets[.admin]!.text)")
         try await withServer(fixture.workspace) { client in
             var call = 0

@@ -71,6 +71,20 @@ extension OpenAPIDocument {
                     "deleteSlice", .role(.editor), "Deletes a slice.", parameters: [dataset, slice],
                     responses: ["204": ["description": "Deleted.", "headers": responseHeaders]].merging(errors([400, 404])) { a, _ in a }),
             ],
+            "/datasets/{dataset}/compare": ["get": operation(
+                "compareRuns", .role(.viewer),
+                "Run B against run A on the rows both were evaluated on: paired differences with 95% bootstrap intervals and verdicts.",
+                parameters: [
+                    dataset,
+                    queryParameter("a", "The baseline run: NAME, or MODEL/NAME.", schema: ["type": "string", "minLength": 1], required: true),
+                    queryParameter("b", "The run compared with it.", schema: ["type": "string", "minLength": 1], required: true),
+                    queryParameter("slice", "Compare on this saved slice's rows only.", schema: ["type": "string"]),
+                    queryParameter("iou_type", "Detection: boxes or masks (default bbox).", schema: ["type": "string", "enum": ["bbox", "segm"]]),
+                    queryParameter("resamples", "Bootstrap resamples (default 1000).", schema: ["type": "integer", "minimum": 0, "maximum": 10000]),
+                    queryParameter("seed", "The bootstrap's seed (default 0).", schema: ["type": "integer", "minimum": 0]),
+                    queryParameter("lower_is_better", "Comma-separated row custom metrics where lower is better.", schema: ["type": "string"]),
+                ],
+                responses: ["200": json("The comparison.", ref("RunComparison"))].merging(errors([400, 404])) { a, _ in a })],
             "/datasets/{dataset}/slices/{name}/metrics": ["get": operation(
                 "getSliceMetrics", .role(.viewer),
                 "A run's metrics on the slice, recomputed from its stored evaluation, each with support and a 95% bootstrap interval.",

@@ -109,6 +109,24 @@ extension OpenAPIDocument {
                 "error": ["type": "string", "description": "Why it cannot be used now (a run it names was deleted)."],
             ], optional: ["rows", "error"]),
             "SliceList": object(["dataset": string, "slices": array(ref("Slice"))]),
+            "MetricComparison": object([
+                "name": string, "a": number, "b": number, "difference": number, "lower": number, "upper": number, "support": integer,
+                "verdict": ["type": "string", "enum": ["better", "worse", "not_significant"]],
+            ], optional: ["a", "b", "difference", "lower", "upper", "verdict"]),
+            "RunComparison": object([
+                "kind": ["type": "string", "enum": ["detection", "classification"]], "rows": integer, "resamples": integer,
+                "metrics": array(ref("MetricComparison")),
+                "per_class": array(object(["class_name": string, "metrics": array(ref("MetricComparison"))])),
+                "mcnemar": object(["broken": integer, "fixed": integer, "both_right": integer, "still_wrong": integer, "p_value": number]),
+                "changes": array(object([
+                    "key": string, "true_positives": integer, "false_positives": integer, "false_negatives": integer,
+                    "flip": ["type": "string", "enum": ["fixed", "broken"]],
+                ], optional: ["true_positives", "false_positives", "false_negatives", "flip"])),
+                "rows_improved": integer, "rows_worse": integer, "rows_unchanged": integer,
+                "slices": array(object(["slice": string, "rows": integer, "metric": ref("MetricComparison"), "unavailable": string],
+                                       optional: ["metric", "unavailable"])),
+                "custom_metrics": array(ref("MetricComparison")),
+            ], optional: ["mcnemar", "slices"]),
             "SliceMetrics": object([
                 "slice": string, "filter": string, "model": string, "run": string, "key": string,
                 "resamples": integer, "rows": integer, "summary": array(ref("Metric")), "per_class": array(ref("ClassMetrics")),
