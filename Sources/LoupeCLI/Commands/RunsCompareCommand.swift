@@ -87,12 +87,7 @@ struct RunsCompareCommand: AsyncParsableCommand {
 
     /// `RUN` (unique across models) or `MODEL/RUN`.
     static func findRun(_ name: String, in store: some Store) async throws -> (Model, ModelRun) {
-        var matches: [(Model, ModelRun)] = []
-        for model in try await store.models() {
-            for run in try await store.runs(modelID: model.id) where run.name == name || "\(model.name)/\(run.name)" == name {
-                matches.append((model, run))
-            }
-        }
+        let matches = try await store.runs(matching: name)
         guard matches.count == 1 else {
             throw matches.isEmpty ? CLIError.notFound("no run '\(name)'")
                 : CLIError.failed("several models have a run '\(name)': write MODEL/\(name)")

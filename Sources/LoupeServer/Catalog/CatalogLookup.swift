@@ -27,12 +27,7 @@ struct CatalogLookup<S: Store> {
     /// The run named `NAME` (unique across models) or `MODEL/NAME`.
     /// - Throws: `APIError.notFound`, or `badRequest` when several models have a run of that name.
     func run(_ reference: String) async throws -> (Model, ModelRun) {
-        var matches: [(Model, ModelRun)] = []
-        for model in try await store.models() {
-            for run in try await store.runs(modelID: model.id) where run.name == reference || "\(model.name)/\(run.name)" == reference {
-                matches.append((model, run))
-            }
-        }
+        let matches = try await store.runs(matching: reference)
         if matches.count > 1 {
             throw APIError.badRequest("several models have a run '\(reference)': write MODEL/\(reference) (%2F for the slash)", field: "run")
         }
