@@ -27,6 +27,12 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // Debian's zlib: gzip for responses when the client accepts it.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // Pure computation: geometry, masks, dense math. No I/O.
         .target(name: "LoupeCore", dependencies: ["CBLAS"]),
         // Domain model, the Store protocol, formats and services.
@@ -46,7 +52,7 @@ let package = Package(
         .target(
             name: "LoupeServer",
             dependencies: [
-                "LoupeCatalog",
+                "LoupeCatalog", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -68,7 +74,7 @@ let package = Package(
         .testTarget(
             name: "LoupeServerTests",
             dependencies: [
-                "LoupeServer", "LoupeCatalog", "LoupeSQLite",
+                "LoupeServer", "LoupeCatalog", "LoupeSQLite", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -30,11 +30,11 @@ struct ErrorEnvelopeTests {
         try await withServer(workspace) { client in
             let post = try await client.send("/api/v1/datasets", method: .post, body: "{}")
             #expect(post.status == .methodNotAllowed)
-            #expect(post.headers[.allow] == "GET")
+            #expect(post.headers[.allow] == "GET, HEAD")
             #expect(try post.error["code"] as? String == "method_not_allowed")
             let trace = try await client.send("/api/v1/datasets/d/slices/s", method: .patch)
             #expect(trace.status == .methodNotAllowed)
-            #expect(trace.headers[.allow] == "DELETE, GET, PUT")
+            #expect(trace.headers[.allow] == "DELETE, GET, HEAD, PUT")
             #expect(try await client.send("/api/v1/nothing", method: .post).status == .notFound)
         }
     }

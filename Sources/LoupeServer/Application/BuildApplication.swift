@@ -2,16 +2,17 @@ import Hummingbird
 import Logging
 import LoupeCatalog
 
-/// The router of the API: every endpoint under `/api/v1`, with request-id logging outermost, the
-/// error envelope around authentication, every route and the not-found answer, and each route's
+/// The router of the API: every endpoint under `/api/v1` (each `GET` also as `HEAD`), with
+/// request-id logging outermost, then gzip when the client accepts it, the error envelope around authentication, every route and the not-found answer, and each route's
 /// least role (from the OpenAPI document) checked before it runs.
 /// - Parameters:
 ///   - store: the workspace served.
 ///   - configuration: the asset settings are read from it.
 public func buildRouter<S: Store>(store: S, configuration: ServerConfiguration) -> Router<LoupeRequestContext> {
-    let router = Router(context: LoupeRequestContext.self)
+    let router = Router(context: LoupeRequestContext.self, options: .autoGenerateHeadEndpoints)
     let routes = RouteTable()
     router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: CompressionMiddleware())
     router.add(middleware: ErrorEnvelopeMiddleware(routes: routes))
     router.add(middleware: AuthenticationMiddleware(store: store, routes: routes, isLoopback: configuration.isLoopback))
     let api = router.group(RouterPath(OpenAPIDocument.basePath))

@@ -44,15 +44,20 @@ final class RouteTable: @unchecked Sendable {
     }
 
     /// The methods routed for a request path, sorted; empty when no route has that path.
+    /// A `GET` route also answers `HEAD` (the router generates it).
     func methods(forPath path: String) -> [HTTPRequest.Method] {
-        Set(matching(path).map(\.method.rawValue)).sorted().compactMap { HTTPRequest.Method($0) }
+        let methods = matching(path).map(\.method)
+        let all = methods.contains(.get) ? methods + [.head] : methods
+        return Set(all.map(\.rawValue)).sorted().compactMap { HTTPRequest.Method($0) }
     }
 
     /// Who may send `method` to `path`: the strictest access among the matching routes; admins
     /// only for a route whose access is not declared; any valid token (viewer) when no route
     /// takes it, so that an unknown path tells a caller without a token nothing but 401.
+    /// `HEAD` needs what `GET` needs.
     func access(method: HTTPRequest.Method, path: String) -> Access {
-        let candidates = matching(path).filter { $0.method == method }
+        let routed = method == .head ? .get : method
+        let candidates = matching(path).filter { $0.method == routed }
         guard !candidates.isEmpty else { return .role(.viewer) }
         var strictest: Access = .public
         for route in candidates {

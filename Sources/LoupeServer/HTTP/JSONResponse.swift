@@ -12,6 +12,8 @@ struct JSONResponse<Value: Encodable & Sendable>: ResponseGenerator {
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         let data = try APIJSON.encoder().encode(value)
+        // Stated here so that the HEAD the router derives from a GET says the GET's length.
+        headers[.contentLength] = String(data.count)
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
