@@ -28,7 +28,7 @@ extension SQLiteStore {
         }
         guard !missing.isEmpty else { return }
         do {
-            try await write { db in
+            try await write(changesData: false) { db in
                 for name in missing { try Self.indexMetadataField(name, db) }
                 try db.execute(sql: "ANALYZE data_row")
             }

@@ -44,6 +44,17 @@ extension SQLiteStore {
                 );
                 """)
         }
+        migrator.registerMigration("v7 write generation") { db in
+            // One row, bumped by every write transaction that changes data (SQLiteStore.write), so
+            // that a reader can tell in one lookup whether anything it cached is stale.
+            try db.execute(sql: """
+                CREATE TABLE write_generation (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    value INTEGER NOT NULL
+                );
+                INSERT INTO write_generation (id, value) VALUES (1, 0);
+                """)
+        }
         return migrator
     }
 

@@ -48,13 +48,24 @@ extension SQLiteStore {
             """, arguments: [idList]) {
             tags[row["row_id"], default: []].append(row["tag"])
         }
+        // Columns by position: a lookup by name lowercases the name on every call, which cost
+        // more than reading the values on a page of rows.
+        let names = Array(rows[0].columnNames)
+        func column(_ name: String) throws -> Int {
+            guard let index = names.firstIndex(of: name) else { throw StoreError.invalid("row query lacks column \(name)") }
+            return index
+        }
+        let (idColumn, keyColumn, uriColumn, kindColumn) = (try column("id"), try column("key"), try column("uri"), try column("kind"))
+        let (widthColumn, heightColumn, textColumn, splitColumn) = (try column("width"), try column("height"), try column("text"), try column("split"))
+        let (metadataColumn, labelVersionColumn) = (try column("metadata"), try column("label_version"))
         return try rows.map { row in
-            let id: Int64 = row["id"]
-            let kindName: String = row["kind"]
+            let id: Int64 = row[idColumn]
+            let kindName: String = row[kindColumn]
             guard let kind = RowKind(rawValue: kindName) else { throw StoreError.invalid("row \(id) has unknown kind \(kindName)") }
-            return DataRow(id: id, key: row["key"], uri: row["uri"], kind: kind, width: row["width"], height: row["height"],
-                           text: row["text"], split: row["split"], metadata: try MetadataJSON.decode(row["metadata"], kinds: kinds),
-                           tags: tags[id] ?? [], labelVersion: row["label_version"])
+            return DataRow(id: id, key: row[keyColumn], uri: row[uriColumn], kind: kind, width: row[widthColumn], height: row[heightColumn],
+                           text: row[textColumn], split: row[splitColumn],
+                           metadata: try MetadataJSON.decode(row[metadataColumn], kinds: kinds),
+                           tags: tags[id] ?? [], labelVersion: row[labelVersionColumn])
         }
     }
 

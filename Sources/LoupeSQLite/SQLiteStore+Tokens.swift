@@ -19,7 +19,7 @@ extension SQLiteStore {
 
     /// The `Store` requirement `createAPIToken`, in one SQLite transaction.
     public func createAPIToken(name: String, role: TokenRole, secretHash: Data) async throws -> ApiToken {
-        try await write { db in
+        try await write(changesData: false) { db in
             guard !name.isEmpty else { throw StoreError.invalid("a token name must not be empty") }
             guard secretHash.count == 32 else { throw StoreError.invalid("a token hash must be 32 bytes (SHA-256), not \(secretHash.count)") }
             if try Int64.fetchOne(db, sql: "SELECT id FROM api_token WHERE name = ?", arguments: [name]) != nil {
@@ -41,7 +41,7 @@ extension SQLiteStore {
 
     /// The `Store` requirement `revokeAPIToken`, in one SQLite transaction.
     public func revokeAPIToken(named name: String) async throws -> ApiToken {
-        try await write { db in
+        try await write(changesData: false) { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM api_token WHERE name = ?", arguments: [name]) else {
                 let names = try String.fetchAll(db, sql: "SELECT name FROM api_token WHERE revoked_at IS NULL ORDER BY name")
                 throw StoreError.notFound("no token named '\(name)' (active tokens: \(names.isEmpty ? "none" : names.joined(separator: ", ")))")
@@ -57,7 +57,7 @@ extension SQLiteStore {
 
     /// The `Store` requirement `markAPITokenUsed`.
     public func markAPITokenUsed(id: Int64, at date: Date) async throws {
-        try await write { db in
+        try await write(changesData: false) { db in
             try db.execute(sql: "UPDATE api_token SET last_used_at = ? WHERE id = ?", arguments: [date.timeIntervalSince1970, id])
         }
     }

@@ -55,13 +55,26 @@ public final class SQLiteStore: Store {
         self.path = path
     }
 
-    /// Runs a write transaction, mapping constraint violations to `StoreError.invalid`.
-    func write<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+    /// Runs a write transaction, mapping constraint violations to `StoreError.invalid`. Unless
+    /// `changesData` is false (bookkeeping such as a token's last use), the transaction also bumps
+    /// the write generation, so caches keyed on it (`writeGeneration()`) see the change.
+    func write<T: Sendable>(changesData: Bool = true, _ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
         do {
-            return try await pool.write(body)
+            return try await pool.write { db in
+                let result = try body(db)
+                if changesData { try db.execute(sql: "UPDATE write_generation SET value = value + 1 WHERE id = 1") }
+                return result
+            }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw StoreError.invalid(error.message ?? "constraint violated")
         }
+    }
+
+    /// The write generation: bumped in the same transaction as every write that changes data, by
+    /// this process or any other that has the workspace open, so it is current even when a CLI
+    /// import writes while `loupe serve` reads.
+    public func writeGeneration() async throws -> Int64 {
+        try await read { db in try Int64.fetchOne(db, sql: "SELECT value FROM write_generation WHERE id = 1") ?? 0 }
     }
 
     /// Runs a read on a snapshot of the workspace.

@@ -183,3 +183,23 @@ struct RowsEndpointTests {
         }
     }
 }
+
+extension RowsEndpointTests {
+    @Test("the count of a filter follows the workspace: rows written after a page was served are counted on the next")
+    func countFollowsWrites() async throws {
+        let workspace = try ServerWorkspace()
+        let dataset = try await workspace.store.createDataset(named: "texts")
+        _ = try await workspace.store.upsertRows((0..<5).map { DataRow(key: "r\($0)", kind: .text, text: "t", split: "train") },
+                                                 datasetID: dataset.id)
+        try await withServer(workspace) { client in
+            let path = "/api/v1/datasets/texts/rows?limit=2&filter=" + formEncoded(#"split = "train""#)
+            #expect(try await client.send(path).json["count"] as? Int == 5)
+            #expect(try await client.send(path).json["count"] as? Int == 5)
+            _ = try await workspace.store.upsertRows((5..<8).map { DataRow(key: "r\($0)", kind: .text, text: "t", split: "train") },
+                                                     datasetID: dataset.id)
+            let page = try await client.send(path).json
+            #expect(page["count"] as? Int == 8)
+            #expect(page["next_cursor"] is String)
+        }
+    }
+}

@@ -31,6 +31,13 @@ public enum MetadataJSON {
     ///   have its field's kind (a store that keeps its constraints never holds such a row).
     public static func decode(_ json: String, kinds: [String: String]) throws -> [String: MetadataValue] {
         guard json != "{}" else { return [:] }
+        if let members = scanFlatObject(json), let values = typed(members, kinds: kinds) { return values }
+        return try decodeWithFoundation(json, kinds: kinds)
+    }
+
+    /// `decode` through `JSONSerialization`: for text the scanner does not take, and the reference
+    /// the scanner is tested against.
+    static func decodeWithFoundation(_ json: String, kinds: [String: String]) throws -> [String: MetadataValue] {
         guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
             throw StoreError.invalid("row metadata is not a JSON object")
         }
@@ -46,6 +53,27 @@ public enum MetadataJSON {
                 values[name] = .date(date)
             default:
                 throw StoreError.invalid("metadata '\(name)' does not match its declared kind \(kinds[name] ?? "(none)")")
+            }
+        }
+        return values
+    }
+
+    /// The members with their declared kinds, or `nil` when one does not have its kind (the full
+    /// decoder then reports which).
+    private static func typed(_ members: [(name: String, value: Scalar)], kinds: [String: String]) -> [String: MetadataValue]? {
+        var values: [String: MetadataValue] = [:]
+        values.reserveCapacity(members.count)
+        for (name, value) in members {
+            switch (kinds[name], value) {
+            case ("number", .number(let text)):
+                guard let number = Double(text) else { return nil }
+                values[name] = .number(number)
+            case ("bool", .bool(let flag)): values[name] = .bool(flag)
+            case ("string", .string(let text)): values[name] = .string(text)
+            case ("date", .string(let text)):
+                guard let date = ISO8601.date(from: text) else { return nil }
+                values[name] = .date(date)
+            default: return nil
             }
         }
         return values

@@ -166,6 +166,14 @@ public protocol Store: Sendable {
     func revokeAPIToken(named name: String) async throws -> ApiToken
     /// Records that a request used the token at `date`.
     func markAPITokenUsed(id: Int64, at date: Date) async throws
+
+    // MARK: Change detection
+
+    /// A number that changes whenever data in the workspace changes (rows, annotations, runs,
+    /// predictions, evaluations, metrics, slices, embeddings), by any process, and only grows;
+    /// bookkeeping such as a token's last use leaves it alone. Anything derived from the data can
+    /// be cached under it.
+    func writeGeneration() async throws -> Int64
 }
 
 extension Store {

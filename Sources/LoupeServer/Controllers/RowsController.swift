@@ -6,6 +6,8 @@ import LoupeCatalog
 struct RowsController<S: Store> {
     /// The store served.
     let store: S
+    /// Counts of filters, reused until the workspace changes.
+    let counts: RowCountCache
 
     /// Rows per page unless `limit` says otherwise.
     static var defaultLimit: Int { 100 }
@@ -39,15 +41,22 @@ struct RowsController<S: Store> {
         let scope = ["rows", String(dataset.id), filter?.description ?? "", sort.map(\.description).joined(separator: ", ")]
             .joined(separator: "\u{0}")
         let offset = try query["cursor"].map { token throws(APIError) in try ListCursor(token: token, scope: scope).position } ?? 0
-        let result: RowQuery
+        let rows: [DataRow]
+        let count: Int
         do {
-            result = try await store.queryRows(datasetID: dataset.id, filter: filter, sort: sort, limit: limit, offset: Int(offset))
+            // The page first: it resolves every name in the filter and sort, so a bad one is
+            // reported before a count is started for it.
+            rows = try await store.queryPage(datasetID: dataset.id, filter: filter, sort: sort, limit: limit, offset: Int(offset))
+            let generation = try await store.writeGeneration()
+            count = try await counts.count(datasetID: dataset.id, filter: filter, generation: generation) { [store] in
+                try await store.countRows(datasetID: dataset.id, filter: filter)
+            }
         } catch let error as StoreError {
             throw APIError.from(error, filterField: filter != nil ? "filter" : "sort")
         }
-        let end = Int(offset) + result.rows.count
-        let next = end < result.count && !result.rows.isEmpty ? ListCursor(position: Int64(end), scope: scope).token : nil
-        return JSONResponse(value: RowPageView(count: result.count, rows: result.rows.map(RowView.init), nextCursor: next))
+        let end = Int(offset) + rows.count
+        let next = end < count && !rows.isEmpty ? ListCursor(position: Int64(end), scope: scope).token : nil
+        return JSONResponse(value: RowPageView(count: count, rows: rows.map(RowView.init), nextCursor: next))
     }
 
     @Sendable func show(_ request: Request, context: LoupeRequestContext) async throws -> JSONResponse<RowDetailView> {

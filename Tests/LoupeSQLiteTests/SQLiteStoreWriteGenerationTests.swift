@@ -1,0 +1,41 @@
+import Foundation
+import LoupeCatalog
+@testable import LoupeSQLite
+import Testing
+
+@Suite("SQLite store: write generation")
+struct SQLiteStoreWriteGenerationTests {
+    @Test("every data write bumps the generation, a failed one and bookkeeping do not, and another process's writes are seen")
+    func bumps() async throws {
+        let workspace = try TemporaryWorkspace()
+        let store = workspace.store
+        var last = try await store.writeGeneration()
+        #expect(last == 0)
+
+        func expectBumped(_ what: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws {
+            let now = try await store.writeGeneration()
+            #expect(now > last, "\(what) left the generation at \(now)", sourceLocation: sourceLocation)
+            last = now
+        }
+        let dataset = try await store.createDataset(named: "d")
+        try await expectBumped("createDataset")
+        _ = try await store.upsertRows([DataRow(key: "a", kind: .text, text: "hello")], datasetID: dataset.id)
+        try await expectBumped("upsertRows")
+        _ = try await store.saveSlice(datasetID: dataset.id, name: "all", filter: "key != \"\"", replace: false)
+        try await expectBumped("saveSlice")
+
+        // A write that fails is rolled back with its bump.
+        await #expect(throws: StoreError.self) { _ = try await store.createDataset(named: "d") }
+        #expect(try await store.writeGeneration() == last)
+
+        // Token bookkeeping is not data.
+        let token = try await store.createAPIToken(name: "ci", role: .viewer, secretHash: Data(repeating: 7, count: 32))
+        try await store.markAPITokenUsed(id: token.id, at: Date())
+        #expect(try await store.writeGeneration() == last)
+
+        // A second connection to the same file, as a CLI import beside `loupe serve` would be.
+        let other = try SQLiteStore(path: store.path)
+        _ = try await other.upsertRows([DataRow(key: "b", kind: .text, text: "world")], datasetID: dataset.id)
+        try await expectBumped("a write by another store on the same file")
+    }
+}
