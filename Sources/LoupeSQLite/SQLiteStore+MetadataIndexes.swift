@@ -17,21 +17,27 @@ extension SQLiteStore {
         var names = Set<String>()
         filter.map { Self.collectMetadataNames($0, into: &names) }
         for key in sort { if case .metadata(let name) = key.field { names.insert(name) } }
-        let candidates = names.filter { SQLiteFilterCompiler.indexablePath($0) != nil }
+        // Indexes are never dropped, so a field seen indexed once needs no look in the schema again.
+        let candidates = names.filter { SQLiteFilterCompiler.indexablePath($0) != nil && !indexedMetadataFields.contains($0) }
         guard !candidates.isEmpty else { return }
-        let missing = try await read { db -> [String] in
+        let missing = try await read { [indexedMetadataFields] db -> [String] in
             let declared = Set(try String.fetchAll(db, sql: "SELECT name FROM metadata_field WHERE dataset_id = ?", arguments: [datasetID]))
-            let missing = try candidates.filter { try declared.contains($0) && !Self.hasMetadataIndex($0, db) }
+            var missing: [String] = []
+            for name in candidates where declared.contains(name) {
+                if try Self.hasMetadataIndex(name, db) { indexedMetadataFields.insert(name) } else { missing.append(name) }
+            }
             guard !missing.isEmpty else { return [] }
             let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM data_row WHERE dataset_id = ?", arguments: [datasetID]) ?? 0
             return rows >= minimumRows ? missing.sorted() : []
         }
         guard !missing.isEmpty else { return }
         do {
-            try await write(changesData: false) { db in
+            let indexed = try await write(changesData: false) { db in
                 for name in missing { try Self.indexMetadataField(name, db) }
                 try db.execute(sql: "ANALYZE data_row")
+                return try missing.filter { try Self.hasMetadataIndex($0, db) }
             }
+            for name in indexed { indexedMetadataFields.insert(name) }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
             return
         }

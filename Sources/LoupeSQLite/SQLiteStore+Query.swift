@@ -6,21 +6,21 @@ extension SQLiteStore {
     public func queryRows(datasetID: Int64, filter: FilterExpression?, sort: [SortKey], limit: Int, offset: Int) async throws -> RowQuery {
         try await ensureMetadataIndexes(datasetID: datasetID, filter: filter, sort: sort)
         return try await read { db in
-            RowQuery(count: try Self.countRows(datasetID: datasetID, filter: filter, db),
-                     rows: try Self.queryPage(datasetID: datasetID, filter: filter, sort: sort, limit: limit, offset: offset, db))
+            RowQuery(count: try self.countRows(datasetID: datasetID, filter: filter, db),
+                     rows: try self.queryPage(datasetID: datasetID, filter: filter, sort: sort, limit: limit, offset: offset, db))
         }
     }
 
     /// The `Store` requirement `queryPage`.
     public func queryPage(datasetID: Int64, filter: FilterExpression?, sort: [SortKey], limit: Int, offset: Int) async throws -> [DataRow] {
         try await ensureMetadataIndexes(datasetID: datasetID, filter: filter, sort: sort)
-        return try await read { db in try Self.queryPage(datasetID: datasetID, filter: filter, sort: sort, limit: limit, offset: offset, db) }
+        return try await read { db in try self.queryPage(datasetID: datasetID, filter: filter, sort: sort, limit: limit, offset: offset, db) }
     }
 
     /// The `Store` requirement `countRows`.
     public func countRows(datasetID: Int64, filter: FilterExpression?) async throws -> Int {
         try await ensureMetadataIndexes(datasetID: datasetID, filter: filter)
-        return try await read { db in try Self.countRows(datasetID: datasetID, filter: filter, db) }
+        return try await read { db in try self.countRows(datasetID: datasetID, filter: filter, db) }
     }
 
     /// The `Store` requirement `queryRowIDs`, in one SQLite read transaction.
@@ -34,22 +34,22 @@ extension SQLiteStore {
         }
     }
 
-    static func countRows(datasetID: Int64, filter: FilterExpression?, _ db: Database) throws -> Int {
-        var compiler = SQLiteFilterCompiler(db: db, datasetID: datasetID)
-        let condition = try filter.map { try compiler.compile($0) } ?? "1"
-        return try Int.fetchOne(db, sql: "SELECT count(*) FROM data_row r WHERE r.dataset_id = ? AND \(condition)",
-                                arguments: StatementArguments([datasetID] + compiler.arguments)) ?? 0
+    func countRows(datasetID: Int64, filter: FilterExpression?, _ db: Database) throws -> Int {
+        let compiled = try compiledQueries.compiled(datasetID: datasetID, filter: filter, sort: nil,
+                                                    generation: try Self.writeGeneration(db), db)
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM data_row r WHERE r.dataset_id = ? AND \(compiled.condition)",
+                                arguments: StatementArguments([datasetID.databaseValue] + compiled.arguments)) ?? 0
     }
 
-    static func queryPage(datasetID: Int64, filter: FilterExpression?, sort: [SortKey], limit: Int, offset: Int,
-                          _ db: Database) throws -> [DataRow] {
-        var compiler = SQLiteFilterCompiler(db: db, datasetID: datasetID)
-        let condition = try filter.map { try compiler.compile($0) } ?? "1"
-        let order = try compiler.orderBy(sort)
+    func queryPage(datasetID: Int64, filter: FilterExpression?, sort: [SortKey], limit: Int, offset: Int,
+                   _ db: Database) throws -> [DataRow] {
+        let compiled = try compiledQueries.compiled(datasetID: datasetID, filter: filter, sort: sort,
+                                                    generation: try Self.writeGeneration(db), db)
         let rows = try Row.fetchAll(db, sql: """
             SELECT r.id, r.key, r.uri, r.kind, r.width, r.height, r.text, r.split, r.label_version, r.metadata
-            FROM data_row r WHERE r.dataset_id = ? AND \(condition) ORDER BY \(order) LIMIT ? OFFSET ?
-            """, arguments: StatementArguments([datasetID] + compiler.arguments + [max(0, limit), max(0, offset)]))
-        return try dataRows(rows, datasetID: datasetID, db)
+            FROM data_row r WHERE r.dataset_id = ? AND \(compiled.condition) ORDER BY \(compiled.order ?? "r.id") LIMIT ? OFFSET ?
+            """, arguments: StatementArguments([datasetID.databaseValue] + compiled.arguments
+                                               + [max(0, limit).databaseValue, max(0, offset).databaseValue]))
+        return try Self.dataRows(rows, datasetID: datasetID, db)
     }
 }

@@ -13,6 +13,10 @@ public final class SQLiteStore: Store {
     let pool: DatabasePool
     /// The workspace file.
     public let path: String
+    /// Filters compiled to SQL, reused until the next write.
+    let compiledQueries = CompiledQueryCache()
+    /// Metadata fields known to have their expression index.
+    let indexedMetadataFields = LockedSet<String>()
 
     /// Opens (creating if needed) the workspace at `path` and brings its schema up to date.
     /// - Throws: `StoreError.invalid` when the file is not an SQLite database, is another
@@ -74,7 +78,12 @@ public final class SQLiteStore: Store {
     /// this process or any other that has the workspace open, so it is current even when a CLI
     /// import writes while `loupe serve` reads.
     public func writeGeneration() async throws -> Int64 {
-        try await read { db in try Int64.fetchOne(db, sql: "SELECT value FROM write_generation WHERE id = 1") ?? 0 }
+        try await read { db in try Self.writeGeneration(db) }
+    }
+
+    /// The write generation as of `db`'s transaction.
+    static func writeGeneration(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM write_generation WHERE id = 1")) ?? 0
     }
 
     /// Runs a read on a snapshot of the workspace.

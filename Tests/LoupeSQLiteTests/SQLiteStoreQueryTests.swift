@@ -234,3 +234,28 @@ struct SQLiteStoreQueryTests {
         #expect(try await Self.keys(store, dataset, nil).count == 5)
     }
 }
+
+extension SQLiteStoreQueryTests {
+    @Test("a compiled filter is reused only until the next write: a run deleted and imported again under its name is the new run")
+    func compiledFiltersFollowWrites() async throws {
+        let (workspace, dataset) = try await Self.workspace()
+        let store = workspace.store
+        let falsePositives = FilterExpression.compare(.runMetric(run: "r1", key: nil, metric: .fp), .greaterOrEqual, .number(1))
+        #expect(try await Self.keys(store, dataset, falsePositives) == ["b.jpg", "c.jpg"])
+        #expect(try await Self.keys(store, dataset, falsePositives) == ["b.jpg", "c.jpg"])
+
+        let model = try #require(try await store.models().first)
+        let old = try #require(try await store.runs(modelID: model.id).first)
+        _ = try await store.deleteRun(id: old.id)
+        await #expect(throws: StoreError.self) { _ = try await store.countRows(datasetID: dataset, filter: falsePositives) }
+
+        let batch = ImportBatch(source: "again", predictions: [
+            PredictionSpec(rowKey: "a.jpg", className: "dog", geometry: Self.box(0, 10), score: 0.8),
+        ])
+        _ = try await store.apply(batch, toDataset: "pets", options: ImportOptions(modelName: "det", runName: "r1"))
+        let run = try #require(try await store.runs(modelID: model.id).first)
+        _ = try await RunEvaluator(store: store).evaluate(model: model, run: run, dataset: "pets",
+                                                         options: RunEvaluationOptions(resamples: 0), replace: false)
+        #expect(try await Self.keys(store, dataset, falsePositives) == ["a.jpg"])
+    }
+}

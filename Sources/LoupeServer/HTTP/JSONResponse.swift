@@ -11,9 +11,16 @@ struct JSONResponse<Value: Encodable & Sendable>: ResponseGenerator {
     func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
-        let data = try APIJSON.encoder().encode(value)
+        let body: ByteBuffer
+        if let direct = value as? any DirectJSONEncodable {
+            var json = JSONBytes(capacity: 16 * 1024)
+            direct.writeJSON(to: &json)
+            body = ByteBuffer(bytes: json.bytes)
+        } else {
+            body = ByteBuffer(bytes: try APIJSON.encoder().encode(value))
+        }
         // Stated here so that the HEAD the router derives from a GET says the GET's length.
-        headers[.contentLength] = String(data.count)
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        headers[.contentLength] = String(body.readableBytes)
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
     }
 }
