@@ -38,6 +38,13 @@ extension SQLiteStore {
         }
     }
 
+    /// The `Store` requirement `embeddingCount`, in one SQLite transaction.
+    public func embeddingCount(spaceID: Int64) async throws -> Int {
+        try await read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM embedding WHERE space_id = ?", arguments: [spaceID]) ?? 0
+        }
+    }
+
     static func space(_ row: Row) -> EmbeddingSpace {
         EmbeddingSpace(id: row["id"], name: row["name"], dimension: row["dimension"], sourceRunID: row["source_run_id"])
     }

@@ -77,6 +77,19 @@ extension SQLiteStore {
         }
     }
 
+    /// The `Store` requirement `predictions(rowID:runID:)`, in one SQLite transaction.
+    public func predictions(rowID: Int64, runID: Int64?) async throws -> [Prediction] {
+        try await read { db in
+            let order = "ORDER BY run_id, score IS NULL, score DESC, id"
+            let rows = if let runID {
+                try Row.fetchAll(db, sql: "SELECT * FROM prediction WHERE row_id = ? AND run_id = ? \(order)", arguments: [rowID, runID])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT * FROM prediction WHERE row_id = ? \(order)", arguments: [rowID])
+            }
+            return try rows.map(Self.prediction)
+        }
+    }
+
     // MARK: Transaction-level helpers
 
     static func model(_ row: Row) throws -> Model {

@@ -156,6 +156,9 @@ struct ServeCommandTests {
             "path.run" = { dictionary = "runs", probability = 0.7 }
             "path.model" = { dictionary = "models", probability = 0.7 }
             "path.name" = { dictionary = "slices", probability = 0.5 }
+            "path.row_key" = { dictionary = "keys", probability = 0.6 }
+            "query.run" = { dictionary = "runs", probability = 0.7 }
+            "query.model" = { dictionary = "models", probability = 0.7 }
             "query.filter" = { dictionary = "filters", probability = 0.5 }
             "query.sort" = { dictionary = "sorts", probability = 0.5 }
             """)

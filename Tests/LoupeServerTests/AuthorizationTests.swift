@@ -20,6 +20,7 @@ struct AuthorizationTests {
             workspace = try ServerWorkspace()
             try await workspace.importVOC100()
             _ = try await workspace.evaluateBaseline()
+            try await workspace.addRunAnalysisData()
             var secrets: [TokenRole: TokenSecret] = [:]
             for role in TokenRole.allCases {
                 let secret = TokenSecret.generate()
@@ -41,6 +42,8 @@ struct AuthorizationTests {
         var body: String?
         /// A slice to create (as admin) before each call, for DELETE.
         var existingSlice: String?
+        /// A token to create (as admin) before each call, for DELETE.
+        var existingToken: String?
     }
 
     /// One concrete request for every route, keyed like the OpenAPI document (`METHOD /api/v1/path`).
@@ -70,6 +73,19 @@ struct AuthorizationTests {
         case "GET /api/v1/runs/{run}/evaluations": Sample(path: "/api/v1/runs/baseline/evaluations")
         case "GET /api/v1/runs/{run}/evaluations/{key}": Sample(path: "/api/v1/runs/baseline/evaluations/default")
         case "GET /api/v1/runs/{run}/evaluations/{key}/rows": Sample(path: "/api/v1/runs/baseline/evaluations/default/rows?limit=5")
+        case "GET /api/v1/datasets/{dataset}/rows/{key}/predictions": Sample(path: "/api/v1/datasets/voc100/rows/2007_000027.jpg/predictions")
+        case "GET /api/v1/runs/{run}/evaluations/{key}/rows/{row_key}":
+            Sample(path: "/api/v1/runs/baseline/evaluations/default/rows/2007_000027.jpg")
+        case "GET /api/v1/runs/{run}/snapshot": Sample(path: "/api/v1/runs/baseline/snapshot?limit=5")
+        case "GET /api/v1/runs/{run}/metrics": Sample(path: "/api/v1/runs/baseline/metrics")
+        case "GET /api/v1/runs/{run}/metrics/{name}": Sample(path: "/api/v1/runs/baseline/metrics/loss?limit=5")
+        case "GET /api/v1/runs/{run}/importance": Sample(path: "/api/v1/runs/baseline/importance?resamples=5")
+        case "GET /api/v1/datasets/{dataset}/plan": Sample(path: "/api/v1/datasets/voc100/plan?model=voc-detector&resamples=0")
+        case "GET /api/v1/embedding-spaces": Sample(path: "/api/v1/embedding-spaces")
+        case "GET /api/v1/embedding-spaces/{space}": Sample(path: "/api/v1/embedding-spaces/voc-vectors")
+        case "GET /api/v1/tokens": Sample(path: "/api/v1/tokens")
+        case "POST /api/v1/tokens": Sample(path: "/api/v1/tokens", body: #"{"name": "auth-\#(call)", "role": "viewer"}"#)
+        case "DELETE /api/v1/tokens/{name}": Sample(path: "/api/v1/tokens/auth-\(call)", existingToken: "auth-\(call)")
         default: nil
         }
     }
@@ -113,7 +129,7 @@ struct AuthorizationTests {
             "\(route.method.rawValue) /\(route.path.components.map(\.description).joined(separator: "/"))"
         }.sorted()
         let declared = try await Self.declaredAccess()
-        #expect(routes.count == 18)
+        #expect(routes.count == 30)
         let admin = Self.bearer("Bearer \(fixture.secrets[.admin]!.text)")
         try await withServer(fixture.workspace) { client in
             var call = 0
@@ -146,6 +162,10 @@ struct AuthorizationTests {
                         let made = try await client.send("/api/v1/datasets/voc100/slices/\(slice)", method: .put, headers: admin,
                                                          body: #"{"filter": "gt.count >= 1"}"#)
                         #expect(made.status.kind == .successful, "\(route): preparing slice \(slice)")
+                    }
+                    if let token = sample.existingToken {
+                        let made = try await client.send("/api/v1/tokens", method: .post, headers: admin, body: #"{"name": "\#(token)", "role": "viewer"}"#)
+                        #expect(made.status == .created, "\(route): preparing token \(token)")
                     }
                     let reply = try await client.send(sample.path, method: method,
                                                       headers: Self.bearer("Bearer \(fixture.secrets[role]!.text)"), body: sample.body)

@@ -40,8 +40,7 @@ struct ImportanceCommand: AsyncParsableCommand {
             guard let evaluation = try await store.evaluation(runID: run.id, key: key) else {
                 throw CLIError.notFound("run '\(run.name)' has no evaluation '\(key)' (loupe runs eval stores one)")
             }
-            let chosen = metric.flatMap(RunMetricImportance.Metric.init(rawValue:))
-                ?? (evaluation.kind == .classification ? .correct : .errors)
+            let chosen = metric.flatMap(RunMetricImportance.Metric.init(rawValue:)) ?? .default(for: evaluation.kind)
             let ranked = try await RunMetricImportance.rank(
                 store: store, dataset: dataset, evaluation: evaluation, metric: chosen,
                 parameters: MetricImportance.Parameters(resamples: bootstrap, seed: seed))

@@ -11,6 +11,12 @@ public enum RunMetricImportance {
         case errors
         case tp, fp, fn, iou, correct, confidence, entropy, margin
 
+        /// The metric ranked when none is named: `correct` for a classification evaluation,
+        /// `errors` for a detection one.
+        public static func `default`(for kind: EvaluationKind) -> Metric {
+            kind == .classification ? .correct : .errors
+        }
+
         func value(_ row: EvaluationRowResult) -> Double? {
             switch self {
             case .errors: row.falsePositives.flatMap { fp in row.falseNegatives.map { Double(fp + $0) } }

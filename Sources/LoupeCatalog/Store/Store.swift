@@ -82,6 +82,9 @@ public protocol Store: Sendable {
     func insertPredictions(_ predictions: [Prediction]) async throws -> [Int64]
     /// One page of a run's predictions.
     func predictions(runID: Int64, page: PageRequest) async throws -> Page<Prediction>
+    /// The predictions on one row, of one run or (when `runID` is nil) of every run, by run id then
+    /// descending score (unscored last) then id.
+    func predictions(rowID: Int64, runID: Int64?) async throws -> [Prediction]
 
     // MARK: Evaluations
 
@@ -137,6 +140,8 @@ public protocol Store: Sendable {
     func upsertEmbeddings(_ embeddings: [Embedding]) async throws
     /// One page of a space's vectors, in the order they were first written.
     func embeddings(spaceID: Int64, page: PageRequest) async throws -> Page<Embedding>
+    /// How many vectors a space holds.
+    func embeddingCount(spaceID: Int64) async throws -> Int
 
     // MARK: Import and statistics
 

@@ -25,6 +25,7 @@ public func buildRouter<S: Store>(store: S, configuration: ServerConfiguration) 
     ComparisonsController(store: store).addRoutes(to: api)
     ModelsController(store: store).addRoutes(to: api)
     EvaluationsController(store: store).addRoutes(to: api)
+    addAnalysisRoutes(store: store, to: api)
     routes.record(router, access: OpenAPIDocument.accessByOperation())
     return router
 }
