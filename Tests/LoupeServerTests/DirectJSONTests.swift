@@ -43,7 +43,7 @@ struct DirectJSONTests {
             let rows = (0..<Int(generator.next() % 8)).map { _ in RowView(Self.row(&generator)) }
             let page = RowPageView(count: Int(generator.next() % 1_000_000), rows: rows,
                                    nextCursor: generator.next() % 2 == 0 ? nil : "djEuMTAw\(pageIndex)")
-            var direct = JSONBytes()
+            var direct = CompactJSONWriter(numberStyle: .foundation)
             page.writeJSON(to: &direct)
             let reference = try APIJSON.encoder().encode(page)
             #expect(direct.bytes == [UInt8](reference),

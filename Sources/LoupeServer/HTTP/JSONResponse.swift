@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LoupeCatalog
 
 /// An `Encodable` value sent as a JSON response with a status (200 unless given).
 struct JSONResponse<Value: Encodable & Sendable>: ResponseGenerator {
@@ -13,7 +14,7 @@ struct JSONResponse<Value: Encodable & Sendable>: ResponseGenerator {
         headers[.contentType] = "application/json; charset=utf-8"
         let body: ByteBuffer
         if let direct = value as? any DirectJSONEncodable {
-            var json = JSONBytes(capacity: 16 * 1024)
+            var json = CompactJSONWriter(numberStyle: .foundation, capacity: 16 * 1024)
             direct.writeJSON(to: &json)
             body = ByteBuffer(bytes: json.bytes)
         } else {

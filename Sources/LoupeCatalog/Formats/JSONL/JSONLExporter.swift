@@ -36,7 +36,7 @@ public struct JSONLExporter: Sendable {
     ///   read from a store or materialized from a batch).
     /// - Complexity: O(rows + annotations), plus sorting each row's metadata keys.
     public func export(_ contents: DatasetContents) -> Data {
-        var writer = JSONLWriter()
+        var writer = CompactJSONWriter()
         let classes = contents.classes.sorted { $0.ordinal < $1.ordinal }
         let names = Dictionary(classes.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         if classHeader {
@@ -58,7 +58,7 @@ public struct JSONLExporter: Sendable {
         return Data(writer.bytes)
     }
 
-    private func write(_ row: DataRow, annotations: [Annotation], names: [Int64: String], into writer: inout JSONLWriter) {
+    private func write(_ row: DataRow, annotations: [Annotation], names: [Int64: String], into writer: inout CompactJSONWriter) {
         func name(_ classID: Int64) -> String {
             guard let name = names[classID] else { preconditionFailure("JSONLExporter: class id \(classID) is not in the contents' classes") }
             return name
@@ -103,7 +103,7 @@ public struct JSONLExporter: Sendable {
             && annotation.attributes.isEmpty
     }
 
-    private func writeShape(_ geometry: Geometry, into writer: inout JSONLWriter) {
+    private func writeShape(_ geometry: Geometry, into writer: inout CompactJSONWriter) {
         switch geometry {
         case .none:
             break
