@@ -27,6 +27,18 @@ extension SQLiteStore {
         }
     }
 
+    /// The `Store` requirement `annotations(rowIDs:)`, in one SQLite transaction.
+    public func annotations(rowIDs: [Int64]) async throws -> [Annotation] {
+        guard !rowIDs.isEmpty else { return [] }
+        let idList = "[" + rowIDs.map(String.init).joined(separator: ",") + "]"
+        return try await read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT a.* FROM annotation a JOIN data_row r ON r.id = a.row_id
+                WHERE a.row_id IN (SELECT value FROM json_each(?)) AND a.label_version = r.label_version ORDER BY a.row_id, a.id
+                """, arguments: [idList]).map(Self.annotation)
+        }
+    }
+
     /// The `Store` requirement `replaceGroundTruth`, in one SQLite transaction.
     public func replaceGroundTruth(_ annotations: [Annotation]) async throws -> [Int64] {
         try await write { db in

@@ -17,6 +17,20 @@ extension SQLiteStore {
         }
     }
 
+    /// The `Store` requirement `rows(datasetID:ids:)`, in one SQLite transaction.
+    public func rows(datasetID: Int64, ids: [Int64]) async throws -> [DataRow] {
+        guard !ids.isEmpty else { return [] }
+        let idList = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        return try await read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT r.id, r.key, r.uri, r.kind, r.width, r.height, r.text, r.split, r.label_version, r.metadata
+                FROM json_each(?) AS wanted JOIN data_row r ON r.id = wanted.value
+                WHERE r.dataset_id = ? ORDER BY wanted.key
+                """, arguments: [idList, datasetID])
+            return try Self.dataRows(rows, datasetID: datasetID, db)
+        }
+    }
+
     /// The `Store` requirement `row`, in one SQLite transaction.
     public func row(datasetID: Int64, key: String) async throws -> DataRow? {
         try await read { db in

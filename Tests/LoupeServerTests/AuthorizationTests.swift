@@ -67,6 +67,7 @@ struct AuthorizationTests {
             Sample(path: "/api/v1/datasets/voc100/slices/\(slice)", body: #"{"filter": "gt.count >= 2"}"#)
         case "DELETE /api/v1/datasets/{dataset}/slices/{name}":
             Sample(path: "/api/v1/datasets/voc100/slices/\(slice)", existingSlice: slice)
+        case "GET /api/v1/datasets/{dataset}/export": Sample(path: "/api/v1/datasets/voc100/export?filter=gt.count%20%3E%3D%202")
         case "GET /api/v1/models": Sample(path: "/api/v1/models")
         case "GET /api/v1/models/{model}/runs": Sample(path: "/api/v1/models/voc-detector/runs")
         case "GET /api/v1/runs/{run}": Sample(path: "/api/v1/runs/baseline")
@@ -129,7 +130,7 @@ struct AuthorizationTests {
             "\(route.method.rawValue) /\(route.path.components.map(\.description).joined(separator: "/"))"
         }.sorted()
         let declared = try await Self.declaredAccess()
-        #expect(routes.count == 30)
+        #expect(routes.count == 31)
         let admin = Self.bearer("Bearer \(fixture.secrets[.admin]!.text)")
         try await withServer(fixture.workspace) { client in
             var call = 0

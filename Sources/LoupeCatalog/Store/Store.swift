@@ -50,11 +50,16 @@ public protocol Store: Sendable {
     func countRows(datasetID: Int64, filter: FilterExpression?) async throws -> Int
     /// The ids of all rows a filter selects, ascending.
     func queryRowIDs(datasetID: Int64, filter: FilterExpression) async throws -> [Int64]
+    /// The rows of `datasetID` with these ids, in the order of `ids`; ids of other datasets or of
+    /// no row are skipped.
+    func rows(datasetID: Int64, ids: [Int64]) async throws -> [DataRow]
     /// One page of annotations of the dataset; only each row's current label version unless
     /// `allVersions`.
     func annotations(datasetID: Int64, allVersions: Bool, page: PageRequest) async throws -> Page<Annotation>
     /// The current ground truth of one row.
     func annotations(rowID: Int64) async throws -> [Annotation]
+    /// The current ground truth of these rows, by row id then annotation id.
+    func annotations(rowIDs: [Int64]) async throws -> [Annotation]
     /// Writes a new label version for each row present in `annotations` (rows that get an
     /// empty list are not touched); returns the ids of the new annotations in order.
     func replaceGroundTruth(_ annotations: [Annotation]) async throws -> [Int64]

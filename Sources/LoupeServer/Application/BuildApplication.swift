@@ -26,6 +26,7 @@ public func buildRouter<S: Store>(store: S, configuration: ServerConfiguration) 
     ModelsController(store: store).addRoutes(to: api)
     EvaluationsController(store: store).addRoutes(to: api)
     addAnalysisRoutes(store: store, to: api)
+    ExportController(store: store).addRoutes(to: api)
     routes.record(router, access: OpenAPIDocument.accessByOperation())
     return router
 }

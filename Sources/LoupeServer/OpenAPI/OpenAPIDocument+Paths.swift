@@ -116,6 +116,6 @@ extension OpenAPIDocument {
                 "listEvaluationRows", .role(.viewer), "An evaluation's per-row results in row order, a page at a time.",
                 parameters: [run, evaluationKey, limit, cursor],
                 responses: ["200": json("One page of per-row results.", ref("EvaluationRowPage"))].merging(errors([400, 404])) { a, _ in a })],
-        ].merging(analysisPaths()) { mine, _ in mine }
+        ].merging(analysisPaths()) { mine, _ in mine }.merging(exportPaths()) { mine, _ in mine }
     }
 }

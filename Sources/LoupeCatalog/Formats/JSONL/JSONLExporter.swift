@@ -36,26 +36,39 @@ public struct JSONLExporter: Sendable {
     ///   read from a store or materialized from a batch).
     /// - Complexity: O(rows + annotations), plus sorting each row's metadata keys.
     public func export(_ contents: DatasetContents) -> Data {
-        var writer = CompactJSONWriter()
         let classes = contents.classes.sorted { $0.ordinal < $1.ordinal }
-        let names = Dictionary(classes.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        if classHeader {
-            writer.beginObject()
-            writer.key("classes")
-            writer.beginArray()
-            for labelClass in classes { writer.string(labelClass.name) }
-            writer.endArray()
-            writer.endObject()
-            writer.newline()
-        }
+        var bytes = classHeader ? headerLine(classes: classes) : []
+        bytes += lines(rows: contents.rows, annotations: contents.annotations,
+                       classNames: Dictionary(classes.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }))
+        return Data(bytes)
+    }
+
+    /// The `{"classes": [...]}` header line with its newline, names in ordinal order: the start
+    /// of a file written in parts (a streamed export).
+    public func headerLine(classes: [LabelClass]) -> [UInt8] {
+        var writer = CompactJSONWriter()
+        writer.beginObject()
+        writer.key("classes")
+        writer.beginArray()
+        for labelClass in classes.sorted(by: { $0.ordinal < $1.ordinal }) { writer.string(labelClass.name) }
+        writer.endArray()
+        writer.endObject()
+        writer.newline()
+        return writer.bytes
+    }
+
+    /// One line per row, in the order given, each with the annotations of `annotations` that
+    /// belong to it (in their order): a part of a file written in parts.
+    /// - Precondition: `classNames` names every annotation's class.
+    public func lines(rows: [DataRow], annotations: [Annotation], classNames: [Int64: String]) -> [UInt8] {
+        var writer = CompactJSONWriter()
         var annotationsByRow: [Int64: [Annotation]] = [:]
-        for annotation in contents.annotations { annotationsByRow[annotation.rowID, default: []].append(annotation) }
-        for row in contents.rows {
-            let annotations = row.id.flatMap { annotationsByRow[$0] } ?? []
-            write(row, annotations: annotations, names: names, into: &writer)
+        for annotation in annotations { annotationsByRow[annotation.rowID, default: []].append(annotation) }
+        for row in rows {
+            write(row, annotations: row.id.flatMap { annotationsByRow[$0] } ?? [], names: classNames, into: &writer)
             writer.newline()
         }
-        return Data(writer.bytes)
+        return writer.bytes
     }
 
     private func write(_ row: DataRow, annotations: [Annotation], names: [Int64: String], into writer: inout CompactJSONWriter) {

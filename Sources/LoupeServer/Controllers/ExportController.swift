@@ -1,0 +1,105 @@
+import Hummingbird
+import LoupeCatalog
+
+/// `GET /datasets/{dataset}/export`: the rows a filter selects with their current ground truth, as
+/// the JSON Lines `loupe export jsonl` writes and `loupe import jsonl` reads, streamed a chunk of
+/// rows at a time so that a million-row export holds a chunk in memory, not the dataset.
+///
+/// The filter is checked, and the matching row ids read, before the first byte is sent, so a bad
+/// filter is a 400 envelope. After that the status is sent: a failure mid-stream (the workspace
+/// gone) ends the body early, and the client sees a truncated stream, not a last line. Chunks are
+/// read in separate transactions; rows changed during the export appear as they are when their
+/// chunk is read.
+struct ExportController<S: Store> {
+    /// The store served.
+    let store: S
+
+    /// Rows read and written per chunk.
+    static var chunkSize: Int { 1000 }
+
+    /// Registers the route on the `/api/v1` group.
+    func addRoutes(to group: RouterGroup<LoupeRequestContext>) {
+        group.get("datasets/:dataset/export", use: export)
+    }
+
+    @Sendable func export(_ request: Request, context: LoupeRequestContext) async throws -> Response {
+        let dataset = try await CatalogLookup(store: store).dataset(context.pathParameter("dataset"))
+        let query = try QueryParameters(request)
+        let format = query["format"] ?? "jsonl"
+        guard format == "jsonl" else {
+            throw APIError.badRequest("format must be jsonl, not '\(format)' (COCO and YOLO exports are `loupe export` for now)", field: "format")
+        }
+        let filterText = query["filter"].flatMap { $0.isEmpty ? nil : $0 }
+        let filter: FilterExpression?
+        do throws(FilterSyntaxError) {
+            filter = try filterText.map(FilterParser.parse)
+        } catch {
+            throw APIError.from(error, field: "filter")
+        }
+        var matching: [Int64]?
+        if let filter {
+            do {
+                matching = try await store.queryRowIDs(datasetID: dataset.id, filter: filter)
+            } catch let error as StoreError {
+                throw APIError.from(error, filterField: "filter")
+            }
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "application/x-ndjson; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"\(dataset.name.filter { $0.isLetter || $0.isNumber || "-_.".contains($0) }).jsonl\""
+        let store = store
+        let ids = matching
+        let body = ResponseBody { writer in
+            let exporter = JSONLExporter()
+            var classes = try await store.classes(datasetID: dataset.id)
+            try await writer.write(ByteBuffer(bytes: exporter.headerLine(classes: classes)))
+            var names = Dictionary(classes.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+            var chunks = RowChunks(store: store, datasetID: dataset.id, ids: ids, size: Self.chunkSize)
+            while let rows = try await chunks.next() {
+                let annotations = try await store.annotations(rowIDs: rows.compactMap(\.id))
+                // The schema only grows: a class added since the export began is read again.
+                if annotations.contains(where: { $0.classID.map { names[$0] == nil } ?? false }) {
+                    classes = try await store.classes(datasetID: dataset.id)
+                    names = Dictionary(classes.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+                }
+                try await writer.write(ByteBuffer(bytes: exporter.lines(rows: rows, annotations: annotations, classNames: names)))
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: headers, body: body)
+    }
+}
+
+/// The rows of an export a chunk at a time: the given ids in order, or every row of the dataset by
+/// id (read by keyset, each chunk where the last ended).
+struct RowChunks<S: Store> {
+    let store: S
+    let datasetID: Int64
+    let ids: [Int64]?
+    let size: Int
+    private var position = 0
+    private var cursor: PageCursor?
+    private var finished = false
+
+    init(store: S, datasetID: Int64, ids: [Int64]?, size: Int) {
+        self.store = store
+        self.datasetID = datasetID
+        self.ids = ids
+        self.size = size
+    }
+
+    /// The next chunk, or `nil` after the last.
+    mutating func next() async throws -> [DataRow]? {
+        guard !finished else { return nil }
+        if let ids {
+            guard position < ids.count else { return nil }
+            let chunk = Array(ids[position..<min(ids.count, position + size)])
+            position += chunk.count
+            return try await store.rows(datasetID: datasetID, ids: chunk)
+        }
+        let page = try await store.rows(datasetID: datasetID, page: PageRequest(after: cursor, limit: size))
+        cursor = page.next
+        finished = page.next == nil
+        return page.items.isEmpty ? nil : page.items
+    }
+}
