@@ -167,9 +167,12 @@ struct ServeCommandTests {
         // One worker: hypothesis's lambda introspection is not thread-safe on Python 3.11 and fails at
         // random with several. positive_data_acceptance is left out: a filter, sort or cursor that
         // fits the schema's "string" is not thereby a valid one, and no JSON Schema can say which are.
+        // deleteDataset is left to the in-process tests: fuzzed early, it would delete voc100 and
+        // leave every later operation a 404.
         process.arguments = ["--config-file", config, "run", "\(server.base)/openapi.json", "--header", "Authorization: Bearer \(token)",
                              "--checks", "all",
-                             "--exclude-checks", "positive_data_acceptance", "--max-examples", "30", "--workers", "1",
+                             "--exclude-checks", "positive_data_acceptance", "--exclude-operation-id", "deleteDataset",
+                             "--max-examples", "30", "--workers", "1",
                              "--seed", "1", "--no-color"]
         process.currentDirectoryURL = folder.url
         let output = Pipe()

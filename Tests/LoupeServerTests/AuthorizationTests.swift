@@ -44,6 +44,8 @@ struct AuthorizationTests {
         var existingSlice: String?
         /// A token to create (as admin) before each call, for DELETE.
         var existingToken: String?
+        /// A dataset to create in the store before each call, for DELETE.
+        var existingDataset: String?
     }
 
     /// One concrete request for every route, keyed like the OpenAPI document (`METHOD /api/v1/path`).
@@ -67,6 +69,7 @@ struct AuthorizationTests {
             Sample(path: "/api/v1/datasets/voc100/slices/\(slice)", body: #"{"filter": "gt.count >= 2"}"#)
         case "DELETE /api/v1/datasets/{dataset}/slices/{name}":
             Sample(path: "/api/v1/datasets/voc100/slices/\(slice)", existingSlice: slice)
+        case "DELETE /api/v1/datasets/{dataset}": Sample(path: "/api/v1/datasets/scratch-\(call)", existingDataset: "scratch-\(call)")
         case "GET /api/v1/datasets/{dataset}/export": Sample(path: "/api/v1/datasets/voc100/export?filter=gt.count%20%3E%3D%202")
         case "GET /api/v1/models": Sample(path: "/api/v1/models")
         case "GET /api/v1/models/{model}/runs": Sample(path: "/api/v1/models/voc-detector/runs")
@@ -130,7 +133,7 @@ struct AuthorizationTests {
             "\(route.method.rawValue) /\(route.path.components.map(\.description).joined(separator: "/"))"
         }.sorted()
         let declared = try await Self.declaredAccess()
-        #expect(routes.count == 31)
+        #expect(routes.count == 32)
         let admin = Self.bearer("Bearer \(fixture.secrets[.admin]!.text)")
         try await withServer(fixture.workspace) { client in
             var call = 0
@@ -164,6 +167,9 @@ struct AuthorizationTests {
                                                          body: #"{"filter": "gt.count >= 1"}"#)
                         #expect(made.status.kind == .successful, "\(route): preparing slice \(slice)")
                     }
+                    if let dataset = sample.existingDataset, try await fixture.workspace.store.dataset(named: dataset) == nil {
+                        _ = try await fixture.workspace.store.createDataset(named: dataset)
+                    }
                     if let token = sample.existingToken {
                         let made = try await client.send("/api/v1/tokens", method: .post, headers: admin, body: #"{"name": "\#(token)", "role": "viewer"}"#)
                         #expect(made.status == .created, "\(route): preparing token \(token)")
@@ -183,6 +189,7 @@ struct AuthorizationTests {
         #expect(declared["GET /api/v1/datasets"] == .some(.viewer))
         #expect(declared["PUT /api/v1/datasets/{dataset}/slices/{name}"] == .some(.editor))
         #expect(declared["DELETE /api/v1/datasets/{dataset}/slices/{name}"] == .some(.editor))
+        #expect(declared["DELETE /api/v1/datasets/{dataset}"] == .some(.admin))
         #expect(declared["GET /api/v1/openapi.json"] == .some(nil))
     }
 

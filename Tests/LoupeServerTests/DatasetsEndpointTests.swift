@@ -50,3 +50,27 @@ struct DatasetsEndpointTests {
         }
     }
 }
+
+extension DatasetsEndpointTests {
+    @Test("DELETE /datasets/{dataset} removes it with its rows and slices; the other datasets and the runs stay")
+    func deleteDataset() async throws {
+        let workspace = try ServerWorkspace()
+        try await workspace.importVOC100()
+        try await workspace.importCOCO128()
+        _ = try await workspace.store.saveSlice(datasetID: try #require(await workspace.store.dataset(named: "coco128")).id,
+                                                name: "crowded", filter: "gt.count >= 5", replace: false)
+        try await withServer(workspace) { client in
+            #expect(try await client.send("/api/v1/datasets/coco128", method: .delete).status == .noContent)
+            #expect(try await client.send("/api/v1/datasets/coco128").status == .notFound)
+            #expect(try await client.send("/api/v1/datasets/coco128/slices/crowded").status == .notFound)
+            let again = try await client.send("/api/v1/datasets/coco128", method: .delete)
+            #expect(again.status == .notFound)
+            #expect(try again.error["code"] as? String == "not_found")
+            let remaining = try #require(try await client.send("/api/v1/datasets").json["datasets"] as? [[String: Any]])
+            #expect(remaining.compactMap { $0["name"] as? String } == ["voc100"])
+            #expect(try await client.send("/api/v1/datasets/voc100/rows?limit=1").json["count"] as? Int == 100)
+            #expect(try await client.send("/api/v1/runs/baseline").status == .ok)
+        }
+        #expect(try await workspace.store.statistics().map(\.name) == ["voc100"])
+    }
+}

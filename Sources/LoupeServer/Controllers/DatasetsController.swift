@@ -1,7 +1,8 @@
 import Hummingbird
 import LoupeCatalog
 
-/// `/datasets` and `/datasets/{dataset}`: the workspace's datasets, one with its statistics and classes.
+/// `/datasets` and `/datasets/{dataset}`: the workspace's datasets, one with its statistics and
+/// classes, and deleting one (admins only: it takes every row, label and prediction with it).
 struct DatasetsController<S: Store> {
     /// The store served.
     let store: S
@@ -10,6 +11,16 @@ struct DatasetsController<S: Store> {
     func addRoutes(to group: RouterGroup<LoupeRequestContext>) {
         group.get("datasets", use: list)
         group.get("datasets/:dataset", use: show)
+        group.delete("datasets/:dataset", use: delete)
+    }
+
+    /// Deletes the dataset with its rows, classes, ground truth, slices, and the predictions,
+    /// snapshot entries, evaluation results and vectors on its rows, in one transaction.
+    @Sendable func delete(_ request: Request, context: LoupeRequestContext) async throws -> HTTPResponse.Status {
+        let dataset = try await CatalogLookup(store: store).dataset(context.pathParameter("dataset"))
+        try await store.deleteDataset(id: dataset.id)
+        context.logger.notice("deleted dataset '\(dataset.name)'", metadata: ["token": .string(context.caller?.tokenName ?? "(open)")])
+        return .noContent
     }
 
     @Sendable func list(_ request: Request, context: LoupeRequestContext) async throws -> JSONResponse<DatasetListView> {

@@ -22,9 +22,16 @@ extension OpenAPIDocument {
             "/datasets": ["get": operation(
                 "listDatasets", .role(.viewer), "The workspace's datasets, by name.",
                 responses: ["200": json("The datasets.", ref("DatasetList"))])],
-            "/datasets/{dataset}": ["get": operation(
-                "getDataset", .role(.viewer), "A dataset with its statistics and class schema.", parameters: [dataset],
-                responses: ["200": json("The dataset.", ref("DatasetDetail"))].merging(errors([400, 404])) { a, _ in a })],
+            "/datasets/{dataset}": [
+                "get": operation(
+                    "getDataset", .role(.viewer), "A dataset with its statistics and class schema.", parameters: [dataset],
+                    responses: ["200": json("The dataset.", ref("DatasetDetail"))].merging(errors([400, 404])) { a, _ in a }),
+                "delete": operation(
+                    "deleteDataset", .role(.admin),
+                    "Deletes a dataset with its rows, classes, ground truth and slices, and the predictions, snapshots, results and vectors on its rows.",
+                    parameters: [dataset],
+                    responses: ["204": ["description": "Deleted.", "headers": responseHeaders]].merging(errors([400, 404])) { a, _ in a }),
+            ],
             "/datasets/{dataset}/rows": ["get": operation(
                 "listRows", .role(.viewer), "The rows a filter selects, sorted, a page at a time, with their count.",
                 parameters: [
