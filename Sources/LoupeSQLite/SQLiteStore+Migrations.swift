@@ -44,6 +44,32 @@ extension SQLiteStore {
                 );
                 """)
         }
+        migrator.registerMigration("v6 jobs") { db in
+            // Background jobs (imports, evaluations) as the system of record. A job has ended
+            // exactly when it has a finish date; a failed one always says why. `kind` is free text
+            // (checked non-empty) so that new kinds need no table rebuild.
+            try db.execute(sql: """
+                CREATE TABLE job (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    kind TEXT NOT NULL CHECK (length(kind) > 0),
+                    status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')),
+                    completed INTEGER NOT NULL DEFAULT 0 CHECK (completed >= 0),
+                    total INTEGER NOT NULL DEFAULT 0 CHECK (total >= 0),
+                    phase TEXT NOT NULL DEFAULT '',
+                    error TEXT,
+                    parameters TEXT NOT NULL CHECK (json_valid(parameters) AND json_type(parameters) = 'object'),
+                    result TEXT CHECK (result IS NULL OR (json_valid(result) AND json_type(result) = 'object')),
+                    created_by TEXT,
+                    created_at REAL NOT NULL,
+                    started_at REAL,
+                    finished_at REAL,
+                    CHECK ((status IN ('succeeded', 'failed', 'cancelled')) = (finished_at IS NOT NULL)),
+                    CHECK (status <> 'failed' OR error IS NOT NULL),
+                    CHECK (status <> 'running' OR started_at IS NOT NULL)
+                );
+                CREATE INDEX job_by_status ON job(status, id);
+                """)
+        }
         migrator.registerMigration("v7 write generation") { db in
             // One row, bumped by every write transaction that changes data (SQLiteStore.write), so
             // that a reader can tell in one lookup whether anything it cached is stale.

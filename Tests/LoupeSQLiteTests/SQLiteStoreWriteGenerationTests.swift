@@ -28,9 +28,12 @@ struct SQLiteStoreWriteGenerationTests {
         await #expect(throws: StoreError.self) { _ = try await store.createDataset(named: "d") }
         #expect(try await store.writeGeneration() == last)
 
-        // Token bookkeeping is not data.
+        // Token and job bookkeeping is not data.
         let token = try await store.createAPIToken(name: "ci", role: .viewer, secretHash: Data(repeating: 7, count: 32))
         try await store.markAPITokenUsed(id: token.id, at: Date())
+        let job = try await store.createJob(kind: .evaluation, parametersJSON: "{}", createdBy: nil)
+        _ = try await store.startJob(id: job.id)
+        _ = try await store.finishJob(id: job.id, status: .succeeded, resultJSON: "{}", error: nil)
         #expect(try await store.writeGeneration() == last)
 
         // A second connection to the same file, as a CLI import beside `loupe serve` would be.

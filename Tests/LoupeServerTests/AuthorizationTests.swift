@@ -46,6 +46,8 @@ struct AuthorizationTests {
         var existingToken: String?
         /// A dataset to create in the store before each call, for DELETE.
         var existingDataset: String?
+        /// A queued job to create in the store before each call; its id replaces `{job}` in `path`.
+        var existingJob = false
     }
 
     /// One concrete request for every route, keyed like the OpenAPI document (`METHOD /api/v1/path`).
@@ -90,8 +92,22 @@ struct AuthorizationTests {
         case "GET /api/v1/tokens": Sample(path: "/api/v1/tokens")
         case "POST /api/v1/tokens": Sample(path: "/api/v1/tokens", body: #"{"name": "auth-\#(call)", "role": "viewer"}"#)
         case "DELETE /api/v1/tokens/{name}": Sample(path: "/api/v1/tokens/auth-\(call)", existingToken: "auth-\(call)")
+        case "POST /api/v1/runs/{run}/evaluations":
+            Sample(path: "/api/v1/runs/baseline/evaluations", body: #"{"dataset": "voc100", "key": "auth-\#(call)", "resamples": 0}"#)
+        case "POST /api/v1/datasets/{dataset}/imports":
+            Sample(path: "/api/v1/datasets/auth-upload-\(call)/imports?format=jsonl&evaluate=false", body: #"{"key": "a", "label": "cat"}"#)
+        case "GET /api/v1/jobs": Sample(path: "/api/v1/jobs?limit=5")
+        case "GET /api/v1/jobs/{id}": Sample(path: "/api/v1/jobs/{job}", existingJob: true)
+        case "POST /api/v1/jobs/{id}/cancel": Sample(path: "/api/v1/jobs/{job}/cancel", existingJob: true)
         default: nil
         }
+    }
+
+    /// The sample's path, with `{job}` replaced by a new queued job's id when it needs one.
+    static func prepare(_ sample: Sample, in fixture: Fixture) async throws -> String {
+        guard sample.existingJob else { return sample.path }
+        let job = try await fixture.workspace.store.createJob(kind: .evaluation, parametersJSON: "{}", createdBy: nil)
+        return sample.path.replacingOccurrences(of: "{job}", with: String(job.id))
     }
 
     /// Each route's access as the served OpenAPI document declares it: `nil` for a public one.
@@ -133,7 +149,7 @@ struct AuthorizationTests {
             "\(route.method.rawValue) /\(route.path.components.map(\.description).joined(separator: "/"))"
         }.sorted()
         let declared = try await Self.declaredAccess()
-        #expect(routes.count == 32)
+        #expect(routes.count == 37)
         let admin = Self.bearer("Bearer \(fixture.secrets[.admin]!.text)")
         try await withServer(fixture.workspace) { client in
             var call = 0
@@ -149,7 +165,7 @@ struct AuthorizationTests {
                 for (label, headers) in refused {
                     call += 1
                     let sample = try #require(Self.sample(for: route, call: call), "\(route) has no sample request in AuthorizationTests")
-                    let reply = try await client.send(sample.path, method: method, headers: headers, body: sample.body)
+                    let reply = try await client.send(try await Self.prepare(sample, in: fixture), method: method, headers: headers, body: sample.body)
                     if access == nil, headers.isEmpty {
                         #expect(reply.status.kind == .successful, "\(route), \(label): \(reply.status)")
                     } else if access != nil {
@@ -174,7 +190,7 @@ struct AuthorizationTests {
                         let made = try await client.send("/api/v1/tokens", method: .post, headers: admin, body: #"{"name": "\#(token)", "role": "viewer"}"#)
                         #expect(made.status == .created, "\(route): preparing token \(token)")
                     }
-                    let reply = try await client.send(sample.path, method: method,
+                    let reply = try await client.send(try await Self.prepare(sample, in: fixture), method: method,
                                                       headers: Self.bearer("Bearer \(fixture.secrets[role]!.text)"), body: sample.body)
                     if let needed = access, role < needed {
                         #expect(reply.status == .forbidden, "\(route) as \(role): \(reply.status)")
@@ -190,6 +206,9 @@ struct AuthorizationTests {
         #expect(declared["PUT /api/v1/datasets/{dataset}/slices/{name}"] == .some(.editor))
         #expect(declared["DELETE /api/v1/datasets/{dataset}/slices/{name}"] == .some(.editor))
         #expect(declared["DELETE /api/v1/datasets/{dataset}"] == .some(.admin))
+        #expect(declared["POST /api/v1/datasets/{dataset}/imports"] == .some(.editor))
+        #expect(declared["POST /api/v1/jobs/{id}/cancel"] == .some(.editor))
+        #expect(declared["GET /api/v1/jobs"] == .some(.viewer))
         #expect(declared["GET /api/v1/openapi.json"] == .some(nil))
     }
 

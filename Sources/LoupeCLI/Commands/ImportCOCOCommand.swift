@@ -35,17 +35,16 @@ struct ImportCOCOCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let root = try images.map { try ImportCommand.folder($0, option: "--images") }
+            let format = SingleFileImport(format: .coco, imagesDirectory: root.map { URL(fileURLWithPath: $0) },
+                                          skipMissingImages: skipMissingImages)
             let batch: ImportBatch
             if let annotations {
-                let importer = COCOImporter(imagesDirectory: root.map { URL(fileURLWithPath: $0) }, skipMissingImages: skipMissingImages)
-                batch = try importer.read(contentsOf: URL(fileURLWithPath: annotations))
+                batch = try format.read(contentsOf: URL(fileURLWithPath: annotations))
             } else {
                 let mapping = try COCOIDMapping(contentsOf: URL(fileURLWithPath: instances!))
                 batch = try COCOResultsImporter(mapping: mapping).read(contentsOf: URL(fileURLWithPath: results!))
             }
-            let hasMasks = batch.predictions.contains { if case .mask = $0.geometry { true } else { false } }
-            try await ImportCommand.write(batch, target: target, options: try target.options(task: hasMasks ? .segmentation : .detection,
-                                                                                               assetRoot: root),
+            try await ImportCommand.write(batch, target: target, options: try target.options(task: format.defaultTask(of: batch), assetRoot: root),
                                           workspace: workspace, json: output.json)
         }
     }

@@ -26,9 +26,9 @@ struct ImportCSVCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let importer = CSVImporter(mode: predictions ? .predictions : .groundTruth, delimiter: tabs ? "\t" : ",")
-            let batch = try importer.read(contentsOf: URL(fileURLWithPath: file))
-            try await ImportCommand.write(batch, target: target, options: try target.options(task: .classification),
+            let format = SingleFileImport(format: .csv, predictions: predictions, delimiter: tabs ? "\t" : ",")
+            let batch = try format.read(contentsOf: URL(fileURLWithPath: file))
+            try await ImportCommand.write(batch, target: target, options: try target.options(task: format.defaultTask(of: batch)),
                                           workspace: workspace, json: output.json)
         }
     }

@@ -22,8 +22,9 @@ struct ImportCVATCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let root = try images.map { try ImportCommand.folder($0, option: "--images") }
-            let batch = try CVATImporter().read(contentsOf: URL(fileURLWithPath: annotations))
-            try await ImportCommand.write(batch, target: target, options: try target.options(task: .detection, assetRoot: root),
+            let format = SingleFileImport(format: .cvat)
+            let batch = try format.read(contentsOf: URL(fileURLWithPath: annotations))
+            try await ImportCommand.write(batch, target: target, options: try target.options(task: format.defaultTask(of: batch), assetRoot: root),
                                           workspace: workspace, json: output.json)
         }
     }

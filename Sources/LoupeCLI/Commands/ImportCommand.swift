@@ -108,26 +108,20 @@ extension ImportCommand {
     }
 
     /// Evaluates, under the key `default`, each run the batch brought predictions for (unless
-    /// --no-eval). The import is committed by then: a run that cannot be evaluated (no labeled
-    /// rows yet, unscored boxes) is a warning, not a failure.
+    /// --no-eval), with `ImportedRunEvaluator` as the server's import jobs do. The import is
+    /// committed by then: a run that cannot be evaluated (no labeled rows yet, unscored boxes) is
+    /// a warning, not a failure.
     static func evaluateRuns(of batch: ImportBatch, target: ImportTarget, options: ImportOptions,
                              store: some Store) async throws -> [EvaluatedRun] {
-        guard !target.noEval, !batch.predictions.isEmpty, let modelName = options.modelName,
-              let model = try await store.models().first(where: { $0.name == modelName }) else { return [] }
-        let runNames = Set(batch.predictions.compactMap { $0.runName ?? options.runName }).sorted()
-        let runs = try await store.runs(modelID: model.id)
-        var evaluated: [EvaluatedRun] = []
-        for name in runNames {
-            guard let run = runs.first(where: { $0.name == name }) else { continue }
-            do {
-                let evaluation = try await RunEvaluator(store: store).evaluate(
-                    model: model, run: run, dataset: target.dataset, options: RunEvaluationOptions(resamples: target.bootstrap), replace: true)
-                evaluated.append(EvaluatedRun(model: model.name, run: run.name, evaluation: EvaluationView(evaluation)))
-            } catch let error as StoreError {
-                Terminal.warning("\(model.name)/\(run.name) was imported but not evaluated: \(error.message)")
+        guard !target.noEval else { return [] }
+        let outcomes = try await ImportedRunEvaluator(store: store).evaluateRuns(of: batch, dataset: target.dataset, options: options,
+                                                                                 resamples: target.bootstrap)
+        return outcomes.compactMap { outcome in
+            if let failure = outcome.failure {
+                Terminal.warning("\(outcome.model)/\(outcome.run) was imported but not evaluated: \(failure)")
             }
+            return outcome.evaluation.map { EvaluatedRun(model: outcome.model, run: outcome.run, evaluation: EvaluationView($0)) }
         }
-        return evaluated
     }
 
     /// An absolute, standardized folder path, or a bad-input error when it is not a folder.

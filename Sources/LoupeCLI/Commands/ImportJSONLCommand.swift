@@ -25,9 +25,9 @@ struct ImportJSONLCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let importer = JSONLImporter(mode: predictions ? .predictions : .groundTruth)
-            let batch = try importer.read(contentsOf: URL(fileURLWithPath: file))
-            try await ImportCommand.write(batch, target: target, options: try target.options(task: .classification),
+            let format = SingleFileImport(format: .jsonl, predictions: predictions)
+            let batch = try format.read(contentsOf: URL(fileURLWithPath: file))
+            try await ImportCommand.write(batch, target: target, options: try target.options(task: format.defaultTask(of: batch)),
                                           workspace: workspace, json: output.json)
         }
     }

@@ -33,10 +33,10 @@ struct ImportLabelStudioCommand: AsyncParsableCommand {
             let config = try labelConfig.map { path in
                 try LabelStudioLabelConfig(xml: try ImportCommand.contents(path), file: path)
             }
-            let importer = LabelStudioImporter(labelConfig: config, rowKey: keyBy == .taskID ? .taskID : .fileName,
-                                               imagesDirectory: root.map { URL(fileURLWithPath: $0) })
-            let batch = try importer.read(contentsOf: URL(fileURLWithPath: file))
-            try await ImportCommand.write(batch, target: target, options: try target.options(task: .detection, assetRoot: root),
+            let format = SingleFileImport(format: .labelstudio, imagesDirectory: root.map { URL(fileURLWithPath: $0) }, labelConfig: config,
+                                          rowKey: keyBy == .taskID ? .taskID : .fileName)
+            let batch = try format.read(contentsOf: URL(fileURLWithPath: file))
+            try await ImportCommand.write(batch, target: target, options: try target.options(task: format.defaultTask(of: batch), assetRoot: root),
                                           workspace: workspace, json: output.json)
         }
     }

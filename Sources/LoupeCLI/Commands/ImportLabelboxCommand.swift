@@ -26,8 +26,9 @@ struct ImportLabelboxCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let batch = try LabelboxImporter(asPredictions: asPredictions).read(contentsOf: URL(fileURLWithPath: file))
-            try await ImportCommand.write(batch, target: target, options: try target.options(task: .detection),
+            let format = SingleFileImport(format: .labelbox, predictions: asPredictions)
+            let batch = try format.read(contentsOf: URL(fileURLWithPath: file))
+            try await ImportCommand.write(batch, target: target, options: try target.options(task: format.defaultTask(of: batch)),
                                           workspace: workspace, json: output.json)
         }
     }

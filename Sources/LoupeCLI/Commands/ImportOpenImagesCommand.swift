@@ -26,10 +26,10 @@ struct ImportOpenImagesCommand: AsyncParsableCommand {
         try await reportingFailures {
             let root = try ImportCommand.folder(images, option: "--images")
             let names = try classDescriptions.map { try OpenImagesImporter.classDescriptions(contentsOf: URL(fileURLWithPath: $0)) }
-            let importer = OpenImagesImporter(imagesDirectory: URL(fileURLWithPath: root), classDescriptions: names ?? [:],
-                                              ignoresConfidence: ignoreConfidence)
-            let batch = try importer.read(contentsOf: URL(fileURLWithPath: boxes))
-            try await ImportCommand.write(batch, target: target, options: try target.options(task: .detection, assetRoot: root),
+            let format = SingleFileImport(format: .openimages, imagesDirectory: URL(fileURLWithPath: root), classDescriptions: names ?? [:],
+                                          ignoresConfidence: ignoreConfidence)
+            let batch = try format.read(contentsOf: URL(fileURLWithPath: boxes))
+            try await ImportCommand.write(batch, target: target, options: try target.options(task: format.defaultTask(of: batch), assetRoot: root),
                                           workspace: workspace, json: output.json)
         }
     }

@@ -25,11 +25,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The least severe log level written: trace, debug, info, notice, warning, error or critical.",
                                valueName: "level")) var logLevel = "info"
     @Option(help: ArgumentHelp("How long browsers may cache images, in seconds.", valueName: "seconds")) var assetMaxAge = 3600
+    @Option(help: ArgumentHelp("The largest file an import upload may be (bytes, or with K, M, G: 512M, 2G).", valueName: "size"))
+    var maxUploadSize = "1G"
 
     /// The server configuration the options describe.
     var serverConfiguration: ServerConfiguration {
         ServerConfiguration(host: host, port: port, logLevel: Logger.Level(rawValue: logLevel) ?? .info,
-                            assets: AssetSettings(maxAge: assetMaxAge))
+                            assets: AssetSettings(maxAge: assetMaxAge), maxUploadBytes: ByteCount.parse(maxUploadSize) ?? 1 << 30)
     }
 
     func validate() throws {
@@ -37,6 +39,9 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard assetMaxAge >= 0 else { throw ValidationError("--asset-max-age must not be negative") }
+        guard ByteCount.parse(maxUploadSize) != nil else {
+            throw ValidationError("--max-upload-size must be a positive size such as 1048576, 512M or 2G, not '\(maxUploadSize)'")
+        }
         do {
             try serverConfiguration.validate()
         } catch {

@@ -36,13 +36,18 @@ public struct RunEvaluator<S: Store> {
                       restrictedTo rowIDs: Set<Int64>? = nil) async throws -> EvaluationDraft {
         let (contents, rows) = try await evaluatedRows(run: run, dataset: dataset, options: options, restrictedTo: rowIDs)
         let parameters = try EvaluationJSON.encode(options)
-        switch model.task {
-        case .classification:
-            return try ClassificationRunEvaluation(contents: contents, rows: rows, options: options)
-                .draft(runID: run.id, parametersJSON: parameters)
-        case .detection, .segmentation:
-            return try DetectionRunEvaluation(contents: contents, rows: rows, options: options)
-                .draft(runID: run.id, parametersJSON: parameters)
+        let task = model.task
+        let runID = run.id
+        // The computation (matching, bootstrap) runs for seconds to minutes: off the cooperative pool.
+        return try await BlockingWork.run {
+            switch task {
+            case .classification:
+                try ClassificationRunEvaluation(contents: contents, rows: rows, options: options)
+                    .draft(runID: runID, parametersJSON: parameters)
+            case .detection, .segmentation:
+                try DetectionRunEvaluation(contents: contents, rows: rows, options: options)
+                    .draft(runID: runID, parametersJSON: parameters)
+            }
         }
     }
 

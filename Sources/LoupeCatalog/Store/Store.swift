@@ -184,6 +184,31 @@ public protocol Store: Sendable {
     /// bookkeeping such as a token's last use leaves it alone. Anything derived from the data can
     /// be cached under it.
     func writeGeneration() async throws -> Int64
+
+    // MARK: Jobs
+
+    /// Records a new job, `queued`, with its parameters (a JSON object). Throws
+    /// `StoreError.invalid` when the parameters are not a JSON object.
+    func createJob(kind: JobKind, parametersJSON: String, createdBy: String?) async throws -> Job
+    /// Moves a queued job to `running` and records when it started. Throws `StoreError.notFound`
+    /// for an unknown id and `StoreError.conflict` when the job is not queued.
+    func startJob(id: Int64) async throws -> Job
+    /// Records how far a job that has not ended has come. Throws `StoreError.notFound` for an
+    /// unknown id and `StoreError.conflict` when the job has already ended.
+    func updateJobProgress(id: Int64, progress: JobProgress) async throws
+    /// Ends a job: `status` must be final (`succeeded`, `failed` with an error, `cancelled`),
+    /// with its result (a JSON object) if any. Throws `StoreError.notFound` for an unknown id,
+    /// `StoreError.conflict` when it has already ended, `StoreError.invalid` for a status that
+    /// is not final or a failure without an error.
+    func finishJob(id: Int64, status: JobStatus, resultJSON: String?, error: String?) async throws -> Job
+    /// The job with this id, if any.
+    func job(id: Int64) async throws -> Job?
+    /// One page of jobs, newest first, optionally only of a status and a kind. Because the order
+    /// is descending, `page.after` means "older than the job with this id".
+    func jobs(status: JobStatus?, kind: JobKind?, page: PageRequest) async throws -> Page<Job>
+    /// Marks every `queued` or `running` job `failed` with `message` and returns how many there
+    /// were: called when a server starts, since no job survives the process that ran it.
+    func failInterruptedJobs(message: String) async throws -> Int
 }
 
 extension Store {

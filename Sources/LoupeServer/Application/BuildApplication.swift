@@ -3,12 +3,18 @@ import Logging
 import LoupeCatalog
 
 /// The router of the API: every endpoint under `/api/v1` (each `GET` also as `HEAD`), with
-/// request-id logging outermost, then gzip when the client accepts it, the error envelope around authentication, every route and the not-found answer, and each route's
-/// least role (from the OpenAPI document) checked before it runs.
+/// request-id logging outermost, then gzip when the client accepts it, the error envelope around
+/// authentication, every route and the not-found answer, and each route's least role (from the
+/// OpenAPI document) checked before it runs.
 /// - Parameters:
 ///   - store: the workspace served.
 ///   - configuration: the asset settings are read from it.
 public func buildRouter<S: Store>(store: S, configuration: ServerConfiguration) -> Router<LoupeRequestContext> {
+    buildRouter(store: store, configuration: configuration, jobs: JobRunner(store: store, logger: Logger(label: "loupe.jobs")))
+}
+
+/// The router with the job runner its job endpoints submit to (`buildApplication` stops it on shutdown).
+func buildRouter<S: Store>(store: S, configuration: ServerConfiguration, jobs: JobRunner<S>) -> Router<LoupeRequestContext> {
     let router = Router(context: LoupeRequestContext.self, options: .autoGenerateHeadEndpoints)
     let routes = RouteTable()
     router.add(middleware: RequestIDMiddleware())
@@ -27,11 +33,15 @@ public func buildRouter<S: Store>(store: S, configuration: ServerConfiguration) 
     EvaluationsController(store: store).addRoutes(to: api)
     addAnalysisRoutes(store: store, to: api)
     ExportController(store: store).addRoutes(to: api)
+    JobsController(store: store, runner: jobs).addRoutes(to: api)
+    ImportsController(store: store, runner: jobs, configuration: configuration).addRoutes(to: api)
     routes.record(router, access: OpenAPIDocument.accessByOperation())
     return router
 }
 
-/// The Loupe server over a store, ready to run or to test in process (`app.test(.router)`).
+/// The Loupe server over a store, ready to run or to test in process (`app.test(.router)`), with
+/// its job runner as a service (stopped on graceful shutdown). Jobs an earlier server left
+/// queued or running are marked failed first.
 /// - Throws: `ServerStartError` when the configuration cannot be served (a port out of range, or
 ///   a non-loopback host while the workspace has no unrevoked token).
 public func buildApplication<S: Store>(store: S, configuration: ServerConfiguration) async throws -> some ApplicationProtocol {
@@ -51,9 +61,17 @@ private func makeApplication<S: Store>(store: S, configuration: ServerConfigurat
     try configuration.validate(activeTokens: try await store.activeAPITokenCount())
     var logger = Logger(label: "loupe.server")
     logger.logLevel = configuration.logLevel
-    return Application(
-        router: buildRouter(store: store, configuration: configuration),
+    // No job outlives the process that ran it: what an earlier server left queued or running is over.
+    let interrupted = try await store.failInterruptedJobs(message: "interrupted by a server restart")
+    if interrupted > 0 { logger.warning("\(interrupted) unfinished jobs of an earlier server were marked failed") }
+    var jobLogger = Logger(label: "loupe.jobs")
+    jobLogger.logLevel = configuration.logLevel
+    let jobs = JobRunner(store: store, logger: jobLogger)
+    var application = Application(
+        router: buildRouter(store: store, configuration: configuration, jobs: jobs),
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "Loupe"),
         onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
+    application.addServices(JobRunnerService(runner: jobs))
+    return application
 }

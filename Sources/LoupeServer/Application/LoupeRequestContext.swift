@@ -17,7 +17,8 @@ public struct LoupeRequestContext: RequestContext {
         coreContext = CoreRequestContextStorage(source: source)
     }
 
-    /// Request bodies up to 1 MiB; larger ones are refused with 413 (uploads arrive later).
+    /// JSON request bodies up to 1 MiB; larger ones are refused with 413. Import uploads are
+    /// streamed to a file under `ServerConfiguration.maxUploadBytes` instead.
     public var maxUploadSize: Int { 1 << 20 }
 
     /// snake_case JSON, ISO 8601 dates.

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 
 /// How `loupe serve` listens and serves: the address, the log level and the asset settings.
@@ -10,14 +11,24 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var logLevel: Logger.Level
     /// How images are served.
     public var assets: AssetSettings
+    /// The largest file an import upload may be, in bytes (1 GiB by default); larger ones are
+    /// answered 413. JSON bodies keep their own 1 MiB limit.
+    public var maxUploadBytes: Int
+    /// Where uploads are streamed to while their import job waits and runs (the system's
+    /// temporary folder by default); each file is removed when its job ends.
+    public var uploadDirectory: URL
 
-    /// A configuration; the defaults listen on 127.0.0.1:8080 and log at `info`.
+    /// A configuration; the defaults listen on 127.0.0.1:8080, log at `info`, and take uploads
+    /// up to 1 GiB into the temporary folder.
     public init(host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info,
-                assets: AssetSettings = AssetSettings()) {
+                assets: AssetSettings = AssetSettings(), maxUploadBytes: Int = 1 << 30,
+                uploadDirectory: URL = FileManager.default.temporaryDirectory) {
         self.host = host
         self.port = port
         self.logLevel = logLevel
         self.assets = assets
+        self.maxUploadBytes = maxUploadBytes
+        self.uploadDirectory = uploadDirectory
     }
 
     /// `true` when `host` is a loopback address (`127.0.0.0/8`, `::1`, `localhost`): only this
@@ -33,6 +44,7 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// Throws `ServerStartError` when the port is outside 0…65535 (checked before the workspace is opened).
     public func validate() throws(ServerStartError) {
         guard (0...65_535).contains(port) else { throw .invalidPort(port) }
+        guard maxUploadBytes > 0 else { throw .invalidUploadLimit(maxUploadBytes) }
     }
 
     /// Throws `ServerStartError` when the configuration cannot be served with a workspace that has

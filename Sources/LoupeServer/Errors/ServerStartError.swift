@@ -19,6 +19,11 @@ public struct ServerStartError: Error, Hashable, Sendable, CustomStringConvertib
         ServerStartError("port \(port) is not between 0 and 65535")
     }
 
+    /// The upload limit is not a positive number of bytes.
+    public static func invalidUploadLimit(_ bytes: Int) -> ServerStartError {
+        ServerStartError("the upload limit must be a positive number of bytes, not \(bytes)")
+    }
+
     /// The message.
     public var description: String { message }
 }

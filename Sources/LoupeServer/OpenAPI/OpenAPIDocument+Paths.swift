@@ -15,7 +15,7 @@ extension OpenAPIDocument {
         let image: JSONValue = ["schema": ["type": "string", "format": "binary"]]
         let imageContent: JSONValue = .object(Dictionary(uniqueKeysWithValues: Set(ImageContentType.byExtension.values).sorted().map { ($0, image) }))
 
-        return [
+        return jobPaths().merging([
             "/openapi.json": ["get": operation(
                 "getOpenAPI", .public, "This document.",
                 responses: ["200": json("The OpenAPI 3.1 document.", ["type": "object"])])],
@@ -123,6 +123,6 @@ extension OpenAPIDocument {
                 "listEvaluationRows", .role(.viewer), "An evaluation's per-row results in row order, a page at a time.",
                 parameters: [run, evaluationKey, limit, cursor],
                 responses: ["200": json("One page of per-row results.", ref("EvaluationRowPage"))].merging(errors([400, 404])) { a, _ in a })],
-        ].merging(analysisPaths()) { mine, _ in mine }.merging(exportPaths()) { mine, _ in mine }
+        ].merging(analysisPaths()) { mine, _ in mine }.merging(exportPaths()) { mine, _ in mine }) { jobs, others in others.merging(jobs) }
     }
 }

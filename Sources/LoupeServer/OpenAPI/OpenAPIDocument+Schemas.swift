@@ -22,7 +22,7 @@ extension OpenAPIDocument {
 
     /// The component schemas.
     static func schemas() -> [String: JSONValue] {
-        [
+        jobSchemas().merging([
             "ErrorEnvelope": object([
                 "error": object([
                     "code": ["type": "string", "enum": .array(APIError.Code.all.map { .string($0.rawValue) })],
@@ -132,6 +132,6 @@ extension OpenAPIDocument {
                 "resamples": integer, "rows": integer, "summary": array(ref("Metric")), "per_class": array(ref("ClassMetrics")),
             ]),
             "SliceBody": object(["filter": ["type": "string", "description": "The filter (docs/query.md)."]]),
-        ].merging(analysisSchemas()) { mine, _ in mine }
+        ].merging(analysisSchemas()) { mine, _ in mine }) { jobs, _ in jobs }
     }
 }
