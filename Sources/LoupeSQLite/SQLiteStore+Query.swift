@@ -23,6 +23,19 @@ extension SQLiteStore {
         return try await read { db in try self.countRows(datasetID: datasetID, filter: filter, db) }
     }
 
+    /// The `Store` requirement `orderedRowIDs`, in one SQLite read transaction: `queryPage`'s
+    /// query without its limit, reading ids only.
+    public func orderedRowIDs(datasetID: Int64, filter: FilterExpression?, sort: [SortKey]) async throws -> [Int64] {
+        try await ensureMetadataIndexes(datasetID: datasetID, filter: filter, sort: sort)
+        return try await read { db in
+            let compiled = try self.compiledQueries.compiled(datasetID: datasetID, filter: filter, sort: sort,
+                                                             generation: try Self.writeGeneration(db), db)
+            return try Int64.fetchAll(db, sql: """
+                SELECT r.id FROM data_row r WHERE r.dataset_id = ? AND \(compiled.condition) ORDER BY \(compiled.order ?? "r.id")
+                """, arguments: StatementArguments([datasetID.databaseValue] + compiled.arguments))
+        }
+    }
+
     /// The `Store` requirement `queryRowIDs`, in one SQLite read transaction.
     public func queryRowIDs(datasetID: Int64, filter: FilterExpression) async throws -> [Int64] {
         try await ensureMetadataIndexes(datasetID: datasetID, filter: filter)

@@ -259,3 +259,30 @@ extension SQLiteStoreQueryTests {
         #expect(try await Self.keys(store, dataset, falsePositives) == ["a.jpg"])
     }
 }
+
+extension SQLiteStoreQueryTests {
+    @Test("orderedRowIDs are the rows queryPage pages, in its order, for every filter and sort")
+    func orderedIDs() async throws {
+        let (workspace, dataset) = try await Self.workspace()
+        let store = workspace.store
+        let sorts: [[SortKey]] = [[], [SortKey(field: .width, descending: true)], [SortKey(field: .metadata("iso"))],
+                                  [SortKey(field: .runMetric(run: "r1", key: nil, metric: .fp), descending: true), SortKey(field: .key)]]
+        let filters: [FilterExpression?] = [nil, .compare(.groundTruthCount(className: nil), .greaterOrEqual, .number(1)),
+                                            .compare(.runMetric(run: "r1", key: nil, metric: .fn), .equal, .number(1))]
+        for filter in filters {
+            for sort in sorts {
+                let ids = try await store.orderedRowIDs(datasetID: dataset, filter: filter, sort: sort)
+                let page = try await store.queryPage(datasetID: dataset, filter: filter, sort: sort, limit: 100, offset: 0)
+                #expect(ids == page.compactMap(\.id), "\(String(describing: filter)) \(sort)")
+                #expect(try await store.rows(datasetID: dataset, ids: ids).map(\.key) == page.map(\.key))
+                for offset in 0..<ids.count {
+                    let one = try await store.queryPage(datasetID: dataset, filter: filter, sort: sort, limit: 1, offset: offset)
+                    #expect(one.compactMap(\.id) == [ids[offset]])
+                }
+            }
+        }
+        // Ids of another dataset are skipped.
+        let other = try await store.createDataset(named: "other")
+        #expect(try await store.rows(datasetID: other.id, ids: try await store.orderedRowIDs(datasetID: dataset, filter: nil, sort: [])).isEmpty)
+    }
+}

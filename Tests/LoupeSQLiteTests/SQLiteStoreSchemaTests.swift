@@ -42,7 +42,7 @@ struct SQLiteStoreSchemaTests {
         let workspace = try TemporaryWorkspace()
         let applied = try await workspace.store.pool.read { db in try SQLiteStore.migrator.appliedIdentifiers(db) }
         #expect(applied.sorted() == ["v1 catalog", "v2 evaluations", "v3 slices and custom metrics", "v4 indexes and object classes for queries",
-                                    "v5 api tokens", "v6 jobs", "v7 write generation"])
+                                    "v5 api tokens", "v6 jobs", "v7 write generation", "v8 indexes on every foreign key"])
         // A workspace written before evaluations existed is upgraded when it is opened.
         let older = workspace.folder.appendingPathComponent("older.sqlite").path
         try SQLiteStore.migrator.migrate(DatabaseQueue(path: older), upTo: "v1 catalog")
@@ -135,5 +135,24 @@ struct SQLiteStoreSchemaTests {
         }
         #expect(counts == [0, 0, 0, 0, 0, 0])
         #expect(try await store.models().count == 1, "models and runs outlive a dataset")
+    }
+}
+
+extension SQLiteStoreSchemaTests {
+    @Test("every foreign key column leads an index, so a cascading delete looks children up instead of scanning")
+    func foreignKeysIndexed() async throws {
+        let workspace = try TemporaryWorkspace()
+        let unindexed = try await workspace.store.pool.read { db -> [String] in
+            var found: [String] = []
+            for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") {
+                found += try SQLiteStore.unindexedForeignKeyColumns(table: table, db).map { "\(table).\($0)" }
+            }
+            return found
+        }
+        #expect(unindexed.isEmpty)
+        let created = try await workspace.store.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE '%\\_by\\_%' ESCAPE '\\' ORDER BY name")
+        }
+        #expect(created.contains("evaluation_object_by_row_id") && created.contains("prediction_by_class"))
     }
 }

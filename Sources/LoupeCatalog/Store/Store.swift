@@ -50,6 +50,10 @@ public protocol Store: Sendable {
     func countRows(datasetID: Int64, filter: FilterExpression?) async throws -> Int
     /// The ids of all rows a filter selects, ascending.
     func queryRowIDs(datasetID: Int64, filter: FilterExpression) async throws -> [Int64]
+    /// The ids of all rows a filter selects (every row without one) in the order `queryPage`
+    /// pages them under `sort`, so that `queryPage(…, limit: n, offset: k)` is the rows of
+    /// `orderedRowIDs(…)[k..<k+n]`.
+    func orderedRowIDs(datasetID: Int64, filter: FilterExpression?, sort: [SortKey]) async throws -> [Int64]
     /// The rows of `datasetID` with these ids, in the order of `ids`; ids of other datasets or of
     /// no row are skipped.
     func rows(datasetID: Int64, ids: [Int64]) async throws -> [DataRow]

@@ -6,8 +6,8 @@ import LoupeCatalog
 struct RowsController<S: Store> {
     /// The store served.
     let store: S
-    /// Counts of filters, reused until the workspace changes.
-    let counts: RowCountCache
+    /// The ordered ids of filtered, sorted views, reused until the workspace changes.
+    let results: RowResultCache
 
     /// Rows per page unless `limit` says otherwise.
     static var defaultLimit: Int { 100 }
@@ -44,12 +44,16 @@ struct RowsController<S: Store> {
         let rows: [DataRow]
         let count: Int
         do {
-            // The page first: it resolves every name in the filter and sort, so a bad one is
-            // reported before a count is started for it.
-            rows = try await store.queryPage(datasetID: dataset.id, filter: filter, sort: sort, limit: limit, offset: Int(offset))
             let generation = try await store.writeGeneration()
-            count = try await counts.count(datasetID: dataset.id, filter: filter, generation: generation) { [store] in
-                try await store.countRows(datasetID: dataset.id, filter: filter)
+            let result = try await results.result(datasetID: dataset.id, filter: filter, sort: sort, generation: generation) { [store] in
+                try await store.orderedRowIDs(datasetID: dataset.id, filter: filter, sort: sort)
+            }
+            count = result.count
+            if let ids = result.ids {
+                let start = min(Int(offset), ids.count)
+                rows = try await store.rows(datasetID: dataset.id, ids: Array(ids[start..<min(ids.count, start + limit)]))
+            } else {
+                rows = try await store.queryPage(datasetID: dataset.id, filter: filter, sort: sort, limit: limit, offset: Int(offset))
             }
         } catch let error as StoreError {
             throw APIError.from(error, filterField: filter != nil ? "filter" : "sort")

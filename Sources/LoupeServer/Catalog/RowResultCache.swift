@@ -1,0 +1,98 @@
+import LoupeCatalog
+
+/// The rows a filter selects, in the order a sort puts them, remembered as row ids per dataset,
+/// filter and sort under the workspace's write generation (`Store.writeGeneration()`).
+///
+/// A browser scrolling a view asks for its count with every page and for pages ever deeper; a
+/// count over a million rows costs hundreds of milliseconds, and a sorted page at an offset costs
+/// the sort of every matching row. With the ordered ids at hand the count is their number and a
+/// page is a lookup of its ids, at any depth.
+///
+/// A result is reused only while the generation it was computed under is current, so any write,
+/// by this server or another process, makes it computed again on its next use. Requests that miss
+/// at the same time share one computation; a failed one is not kept. At most `capacity` results
+/// and `idBudget` ids in all are kept (8 bytes each), the least recently used going first; a
+/// result larger than the budget keeps its count only.
+actor RowResultCache {
+    /// A computed result: how many rows match, and their ids in order unless there were too many to keep.
+    struct ResultSet: Sendable {
+        var count: Int
+        var ids: [Int64]?
+    }
+
+    private struct Entry {
+        var generation: Int64
+        var result: Task<ResultSet, any Error>
+        var lastUse: UInt64
+        var idCount = 0
+    }
+
+    /// The most results kept.
+    let capacity: Int
+    /// The most ids kept over all results.
+    let idBudget: Int
+    private var entries: [String: Entry] = [:]
+    private var clock: UInt64 = 0
+    private var idsKept = 0
+
+    /// An empty cache: 256 results, 16 million ids (128 MiB) by default.
+    init(capacity: Int = 256, idBudget: Int = 16_000_000) {
+        precondition(capacity > 0 && idBudget >= 0, "a cache holds at least one result")
+        self.capacity = capacity
+        self.idBudget = idBudget
+    }
+
+    /// The result for `filter` and `sort` on `datasetID` at `generation`: remembered, being computed
+    /// by another request, or computed now with `compute` (the ordered ids).
+    func result(datasetID: Int64, filter: FilterExpression?, sort: [SortKey], generation: Int64,
+                compute: @escaping @Sendable () async throws -> [Int64]) async throws -> ResultSet {
+        let key = "\(datasetID)\u{0}\(filter?.description ?? "")\u{0}\(sort.map(\.description).joined(separator: ", "))"
+        clock += 1
+        if var entry = entries[key], entry.generation == generation {
+            entry.lastUse = clock
+            entries[key] = entry
+            return try await entry.result.value
+        }
+        let budget = idBudget
+        let task = Task { () throws -> ResultSet in
+            let ids = try await compute()
+            return ResultSet(count: ids.count, ids: ids.count <= budget ? ids : nil)
+        }
+        // A request that read the generation before a newer one was cached computes for itself.
+        if let entry = entries[key], entry.generation > generation { return try await task.value }
+        remove(key)
+        entries[key] = Entry(generation: generation, result: task, lastUse: clock)
+        evict(keeping: key)
+        let result: ResultSet
+        do {
+            result = try await task.value
+        } catch {
+            if entries[key]?.generation == generation { remove(key) }
+            throw error
+        }
+        if entries[key]?.generation == generation {
+            entries[key]?.idCount = result.ids?.count ?? 0
+            idsKept += result.ids?.count ?? 0
+            evict(keeping: key)
+        }
+        return result
+    }
+
+    /// Drops least recently used results, never `key`, until within the capacity and id budget.
+    private func evict(keeping key: String) {
+        while entries.count > capacity || idsKept > idBudget {
+            guard let oldest = entries.filter({ $0.key != key }).min(by: { $0.value.lastUse < $1.value.lastUse })?.key else { return }
+            remove(oldest)
+        }
+    }
+
+    private func remove(_ key: String) {
+        guard let entry = entries.removeValue(forKey: key) else { return }
+        idsKept -= entry.idCount
+    }
+
+    /// How many results are kept (for tests).
+    var storedCount: Int { entries.count }
+    /// How many ids are kept (for tests).
+    var storedIDs: Int { idsKept }
+}
