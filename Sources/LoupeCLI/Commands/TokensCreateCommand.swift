@@ -26,7 +26,7 @@ struct TokensCreateCommand: AsyncParsableCommand {
             let token = try await store.createAPIToken(name: name, role: role, secretHash: secret.hash)
             let warning = "this is the only time the token is shown: store it now (the workspace keeps only its hash)"
             if output.json {
-                try Terminal.printJSON(TokenEntry(token, secret: secret.text))
+                try Terminal.printJSON(ApiTokenSummary(token, secret: secret.text))
                 Terminal.warning(warning)
                 return
             }

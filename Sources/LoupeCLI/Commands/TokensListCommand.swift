@@ -14,7 +14,7 @@ struct TokensListCommand: AsyncParsableCommand {
         try await reportingFailures {
             let store = try workspace.openExisting()
             let tokens = try await store.apiTokens()
-            if output.json { try Terminal.printJSON(tokens.map { TokenEntry($0) }); return }
+            if output.json { try Terminal.printJSON(tokens.map { ApiTokenSummary($0) }); return }
             if tokens.isEmpty {
                 print("no tokens: loupe serve runs open on loopback addresses (create one with loupe tokens create)")
                 return

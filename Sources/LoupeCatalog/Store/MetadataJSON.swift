@@ -65,9 +65,7 @@ public enum MetadataJSON {
         values.reserveCapacity(members.count)
         for (name, value) in members {
             switch (kinds[name], value) {
-            case ("number", .number(let text)):
-                guard let number = Double(text) else { return nil }
-                values[name] = .number(number)
+            case ("number", .number(let number)): values[name] = .number(number)
             case ("bool", .bool(let flag)): values[name] = .bool(flag)
             case ("string", .string(let text)): values[name] = .string(text)
             case ("date", .string(let text)):

@@ -16,12 +16,12 @@ struct TokensController<S: Store> {
     }
 
     @Sendable func list(_ request: Request, context: LoupeRequestContext) async throws -> JSONResponse<TokenListView> {
-        JSONResponse(value: TokenListView(tokens: try await store.apiTokens().map { TokenView($0) }))
+        JSONResponse(value: TokenListView(tokens: try await store.apiTokens().map { ApiTokenSummary($0) }))
     }
 
     /// `{"name", "role"}` → 201 with the secret in `token`; 409 when the name is taken (revoked
     /// tokens keep theirs).
-    @Sendable func create(_ request: Request, context: LoupeRequestContext) async throws -> JSONResponse<TokenView> {
+    @Sendable func create(_ request: Request, context: LoupeRequestContext) async throws -> JSONResponse<ApiTokenSummary> {
         var request = request
         let body = try await request.decodeJSON(TokenBody.self, context: context)
         guard !body.name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
@@ -29,7 +29,7 @@ struct TokensController<S: Store> {
         }
         let secret = TokenSecret.generate()
         let token = try await store.createAPIToken(name: body.name, role: body.role, secretHash: secret.hash)
-        return JSONResponse(value: TokenView(token, secret: secret.text), status: .created)
+        return JSONResponse(value: ApiTokenSummary(token, secret: secret.text), status: .created)
     }
 
     /// 204; 404 for an unknown name, 409 for a token already revoked.
