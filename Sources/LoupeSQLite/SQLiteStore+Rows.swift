@@ -20,15 +20,26 @@ extension SQLiteStore {
     /// The `Store` requirement `rows(datasetID:ids:)`, in one SQLite transaction.
     public func rows(datasetID: Int64, ids: [Int64]) async throws -> [DataRow] {
         guard !ids.isEmpty else { return [] }
-        let idList = "[" + ids.map(String.init).joined(separator: ",") + "]"
-        return try await read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT r.id, r.key, r.uri, r.kind, r.width, r.height, r.text, r.split, r.label_version, r.metadata
-                FROM json_each(?) AS wanted JOIN data_row r ON r.id = wanted.value
-                WHERE r.dataset_id = ? ORDER BY wanted.key
-                """, arguments: [idList, datasetID])
-            return try Self.dataRows(rows, datasetID: datasetID, db)
+        return try await read { db in try Self.rows(datasetID: datasetID, ids: ids, db) }
+    }
+
+    /// The `Store` requirement `rows(datasetID:ids:atGeneration:)`, in one SQLite transaction.
+    public func rows(datasetID: Int64, ids: [Int64], atGeneration generation: Int64) async throws -> [DataRow]? {
+        try await read { db in
+            guard try Self.writeGeneration(db) == generation else { return nil }
+            return try Self.rows(datasetID: datasetID, ids: ids, db)
         }
+    }
+
+    static func rows(datasetID: Int64, ids: [Int64], _ db: Database) throws -> [DataRow] {
+        guard !ids.isEmpty else { return [] }
+        let idList = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT r.id, r.key, r.uri, r.kind, r.width, r.height, r.text, r.split, r.label_version, r.metadata
+            FROM json_each(?) AS wanted JOIN data_row r ON r.id = wanted.value
+            WHERE r.dataset_id = ? ORDER BY wanted.key
+            """), arguments: [idList, datasetID])
+        return try dataRows(rows, datasetID: datasetID, db)
     }
 
     /// The `Store` requirement `row`, in one SQLite transaction.
@@ -57,9 +68,9 @@ extension SQLiteStore {
         var tags: [Int64: [String]] = [:]
         // The page's ids as one bound JSON array: a sorted query's page is not an id range.
         let idList = "[" + ids.map(String.init).joined(separator: ",") + "]"
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT row_id, tag FROM row_tag WHERE row_id IN (SELECT value FROM json_each(?)) ORDER BY row_id, tag
-            """, arguments: [idList]) {
+            """), arguments: [idList]) {
             tags[row["row_id"], default: []].append(row["tag"])
         }
         // Columns by position: a lookup by name lowercases the name on every call, which cost
@@ -86,7 +97,7 @@ extension SQLiteStore {
     /// The declared kind of each metadata field of a dataset.
     static func metadataKinds(datasetID: Int64, _ db: Database) throws -> [String: String] {
         var kinds: [String: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT name, kind FROM metadata_field WHERE dataset_id = ?", arguments: [datasetID]) {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT name, kind FROM metadata_field WHERE dataset_id = ?"), arguments: [datasetID]) {
             kinds[row["name"]] = row["kind"]
         }
         return kinds

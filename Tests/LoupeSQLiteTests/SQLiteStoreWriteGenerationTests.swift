@@ -41,4 +41,19 @@ struct SQLiteStoreWriteGenerationTests {
         _ = try await other.upsertRows([DataRow(key: "b", kind: .text, text: "world")], datasetID: dataset.id)
         try await expectBumped("a write by another store on the same file")
     }
+
+    @Test("rows read at a generation come back only while it is current")
+    func rowsAtGeneration() async throws {
+        let workspace = try TemporaryWorkspace()
+        let store = workspace.store
+        let dataset = try await store.createDataset(named: "d")
+        let ids = try await store.upsertRows([DataRow(key: "a", kind: .text, text: "x"), DataRow(key: "b", kind: .text, text: "y")],
+                                             datasetID: dataset.id)
+        let generation = try await store.writeGeneration()
+        #expect(try await store.rows(datasetID: dataset.id, ids: ids.reversed(), atGeneration: generation)?.map(\.key) == ["b", "a"])
+        #expect(try await store.rows(datasetID: dataset.id, ids: [], atGeneration: generation) == [])
+        _ = try await store.upsertRows([DataRow(key: "c", kind: .text, text: "z")], datasetID: dataset.id)
+        #expect(try await store.rows(datasetID: dataset.id, ids: ids, atGeneration: generation) == nil)
+        #expect(try await store.rows(datasetID: dataset.id, ids: [], atGeneration: generation) == nil)
+    }
 }

@@ -57,6 +57,10 @@ public protocol Store: Sendable {
     /// The rows of `datasetID` with these ids, in the order of `ids`; ids of other datasets or of
     /// no row are skipped.
     func rows(datasetID: Int64, ids: [Int64]) async throws -> [DataRow]
+    /// `rows(datasetID:ids:)` read only while the write generation is still `generation`, checked
+    /// in the same transaction: `nil` once anything was written since, so that ids cached at
+    /// `generation` are never paired with data they no longer describe.
+    func rows(datasetID: Int64, ids: [Int64], atGeneration generation: Int64) async throws -> [DataRow]?
     /// One page of annotations of the dataset; only each row's current label version unless
     /// `allVersions`.
     func annotations(datasetID: Int64, allVersions: Bool, page: PageRequest) async throws -> Page<Annotation>

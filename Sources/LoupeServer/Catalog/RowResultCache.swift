@@ -1,3 +1,4 @@
+import Foundation
 import LoupeCatalog
 
 /// The rows a filter selects, in the order a sort puts them, remembered as row ids per dataset,
@@ -34,6 +35,8 @@ actor RowResultCache {
     private var entries: [String: Entry] = [:]
     private var clock: UInt64 = 0
     private var idsKept = 0
+    /// The finished results, readable without a hop onto the actor (a lock, not an await).
+    private let finished = FinishedResults()
 
     /// An empty cache: 256 results, 16 million ids (128 MiB) by default.
     init(capacity: Int = 256, idBudget: Int = 16_000_000) {
@@ -46,7 +49,7 @@ actor RowResultCache {
     /// by another request, or computed now with `compute` (the ordered ids).
     func result(datasetID: Int64, filter: FilterExpression?, sort: [SortKey], generation: Int64,
                 compute: @escaping @Sendable () async throws -> [Int64]) async throws -> ResultSet {
-        let key = "\(datasetID)\u{0}\(filter?.description ?? "")\u{0}\(sort.map(\.description).joined(separator: ", "))"
+        let key = Self.key(datasetID: datasetID, filter: filter, sort: sort)
         clock += 1
         if var entry = entries[key], entry.generation == generation {
             entry.lastUse = clock
@@ -73,9 +76,21 @@ actor RowResultCache {
         if entries[key]?.generation == generation {
             entries[key]?.idCount = result.ids?.count ?? 0
             idsKept += result.ids?.count ?? 0
+            finished.set(key, (generation, result))
             evict(keeping: key)
         }
         return result
+    }
+
+    /// The last finished result for `filter` and `sort` on `datasetID` with the generation it was
+    /// computed at, without waiting for the actor: the caller must check that the generation is
+    /// still current (`Store.rows(datasetID:ids:atGeneration:)` does, in the read of the page).
+    nonisolated func lastFinished(datasetID: Int64, filter: FilterExpression?, sort: [SortKey]) -> (generation: Int64, result: ResultSet)? {
+        finished.get(Self.key(datasetID: datasetID, filter: filter, sort: sort))
+    }
+
+    private static func key(datasetID: Int64, filter: FilterExpression?, sort: [SortKey]) -> String {
+        "\(datasetID)\u{0}\(filter?.description ?? "")\u{0}\(sort.map(\.description).joined(separator: ", "))"
     }
 
     /// Drops least recently used results, never `key`, until within the capacity and id budget.
@@ -87,6 +102,7 @@ actor RowResultCache {
     }
 
     private func remove(_ key: String) {
+        finished.set(key, nil)
         guard let entry = entries.removeValue(forKey: key) else { return }
         idsKept -= entry.idCount
     }
@@ -95,4 +111,18 @@ actor RowResultCache {
     var storedCount: Int { entries.count }
     /// How many ids are kept (for tests).
     var storedIDs: Int { idsKept }
+}
+
+/// Finished results behind a lock, for `RowResultCache.lastFinished`.
+private final class FinishedResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [String: (generation: Int64, result: RowResultCache.ResultSet)] = [:]
+
+    func get(_ key: String) -> (generation: Int64, result: RowResultCache.ResultSet)? {
+        lock.withLock { results[key] }
+    }
+
+    func set(_ key: String, _ value: (generation: Int64, result: RowResultCache.ResultSet)?) {
+        lock.withLock { results[key] = value }
+    }
 }
