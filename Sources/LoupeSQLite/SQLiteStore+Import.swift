@@ -7,10 +7,16 @@ extension SQLiteStore {
     public func apply(_ batch: ImportBatch, toDataset name: String, options: ImportOptions,
                       progress: ImportProgress?) async throws -> ImportReport {
         do {
-            return try await write { db in
+            // Rows, metadata, tags and ground truth change only the dataset they go to; predictions
+            // (new runs and models) and vectors (workspace-wide spaces) change what every dataset's
+            // filters resolve.
+            let confined = batch.predictions.isEmpty && batch.embeddings == nil
+            return try await write(changesData: !confined) { db in
                 let meter = ProgressMeter(total: batch.rows.count + batch.annotations.count + batch.predictions.count
                                           + (batch.embeddings?.rowKeys.count ?? 0), report: progress)
-                return try Self.apply(batch, toDataset: name, options: options, meter: meter, db)
+                let report = try Self.apply(batch, toDataset: name, options: options, meter: meter, db)
+                if confined, let dataset = try Self.dataset(named: name, db) { try Self.bumpGeneration(datasetID: dataset.id, db) }
+                return report
             }
         } catch let error as StoreError where error.code == "invalid" && !error.message.hasPrefix(batch.source) {
             // Name the file, as importers do, when the store refuses one of its values.

@@ -98,6 +98,16 @@ extension SQLiteStore {
                 }
             }
         }
+        migrator.registerMigration("v9 dataset generations") { db in
+            // A dataset's own write counter, for writes confined to it (an import of rows and
+            // ground truth), so that caches of other datasets' views survive them.
+            try db.execute(sql: """
+                CREATE TABLE dataset_generation (
+                    dataset_id INTEGER PRIMARY KEY REFERENCES dataset(id) ON DELETE CASCADE,
+                    value INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 

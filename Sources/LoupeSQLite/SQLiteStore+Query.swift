@@ -29,7 +29,7 @@ extension SQLiteStore {
         try await ensureMetadataIndexes(datasetID: datasetID, filter: filter, sort: sort)
         return try await read { db in
             let compiled = try self.compiledQueries.compiled(datasetID: datasetID, filter: filter, sort: sort,
-                                                             generation: try Self.writeGeneration(db), db)
+                                                             generation: try Self.writeGeneration(datasetID: datasetID, db), db)
             return try Int64.fetchAll(db, sql: """
                 SELECT r.id FROM data_row r WHERE r.dataset_id = ? AND \(compiled.condition) ORDER BY \(compiled.order ?? "r.id")
                 """, arguments: StatementArguments([datasetID.databaseValue] + compiled.arguments))
@@ -49,7 +49,7 @@ extension SQLiteStore {
 
     func countRows(datasetID: Int64, filter: FilterExpression?, _ db: Database) throws -> Int {
         let compiled = try compiledQueries.compiled(datasetID: datasetID, filter: filter, sort: nil,
-                                                    generation: try Self.writeGeneration(db), db)
+                                                    generation: try Self.writeGeneration(datasetID: datasetID, db), db)
         return try Int.fetchOne(db, sql: "SELECT count(*) FROM data_row r WHERE r.dataset_id = ? AND \(compiled.condition)",
                                 arguments: StatementArguments([datasetID.databaseValue] + compiled.arguments)) ?? 0
     }
@@ -57,7 +57,7 @@ extension SQLiteStore {
     func queryPage(datasetID: Int64, filter: FilterExpression?, sort: [SortKey], limit: Int, offset: Int,
                    _ db: Database) throws -> [DataRow] {
         let compiled = try compiledQueries.compiled(datasetID: datasetID, filter: filter, sort: sort,
-                                                    generation: try Self.writeGeneration(db), db)
+                                                    generation: try Self.writeGeneration(datasetID: datasetID, db), db)
         let rows = try Row.fetchAll(db, sql: """
             SELECT r.id, r.key, r.uri, r.kind, r.width, r.height, r.text, r.split, r.label_version, r.metadata
             FROM data_row r WHERE r.dataset_id = ? AND \(compiled.condition) ORDER BY \(compiled.order ?? "r.id") LIMIT ? OFFSET ?

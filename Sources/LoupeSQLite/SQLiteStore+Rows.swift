@@ -26,7 +26,7 @@ extension SQLiteStore {
     /// The `Store` requirement `rows(datasetID:ids:atGeneration:)`, in one SQLite transaction.
     public func rows(datasetID: Int64, ids: [Int64], atGeneration generation: Int64) async throws -> [DataRow]? {
         try await read { db in
-            guard try Self.writeGeneration(db) == generation else { return nil }
+            guard try Self.writeGeneration(datasetID: datasetID, db) == generation else { return nil }
             return try Self.rows(datasetID: datasetID, ids: ids, db)
         }
     }

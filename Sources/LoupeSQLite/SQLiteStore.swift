@@ -60,8 +60,9 @@ public final class SQLiteStore: Store {
     }
 
     /// Runs a write transaction, mapping constraint violations to `StoreError.invalid`. Unless
-    /// `changesData` is false (bookkeeping such as a token's last use), the transaction also bumps
-    /// the write generation, so caches keyed on it (`writeGeneration()`) see the change.
+    /// `changesData` is false (bookkeeping such as a token's last use, or a write that bumps a
+    /// dataset's generation itself), the transaction also bumps the workspace's write generation,
+    /// so caches keyed on it (`writeGeneration(datasetID:)`) see the change.
     func write<T: Sendable>(changesData: Bool = true, _ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
         do {
             return try await pool.write { db in
@@ -74,16 +75,27 @@ public final class SQLiteStore: Store {
         }
     }
 
-    /// The write generation: bumped in the same transaction as every write that changes data, by
-    /// this process or any other that has the workspace open, so it is current even when a CLI
-    /// import writes while `loupe serve` reads.
-    public func writeGeneration() async throws -> Int64 {
-        try await read { db in try Self.writeGeneration(db) }
+    /// The `Store` requirement `writeGeneration(datasetID:)`: the workspace's generation plus the
+    /// dataset's own. Both only grow, so their sum changes whenever either does.
+    public func writeGeneration(datasetID: Int64) async throws -> Int64 {
+        try await read { db in try Self.writeGeneration(datasetID: datasetID, db) }
     }
 
-    /// The write generation as of `db`'s transaction.
-    static func writeGeneration(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM write_generation WHERE id = 1")) ?? 0
+    /// The dataset's write generation as of `db`'s transaction.
+    static func writeGeneration(datasetID: Int64, _ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: """
+            SELECT (SELECT value FROM write_generation WHERE id = 1)
+                 + COALESCE((SELECT value FROM dataset_generation WHERE dataset_id = ?), 0)
+            """), arguments: [datasetID]) ?? 0
+    }
+
+    /// Bumps only `datasetID`'s generation, for a write whose every change lies in that dataset;
+    /// called inside a `write(changesData: false)` transaction.
+    static func bumpGeneration(datasetID: Int64, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO dataset_generation (dataset_id, value) VALUES (?, 1)
+            ON CONFLICT (dataset_id) DO UPDATE SET value = value + 1
+            """, arguments: [datasetID])
     }
 
     /// Runs a read on a snapshot of the workspace.

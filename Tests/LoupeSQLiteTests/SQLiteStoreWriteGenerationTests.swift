@@ -1,5 +1,6 @@
 import Foundation
 import LoupeCatalog
+import LoupeCore
 @testable import LoupeSQLite
 import Testing
 
@@ -9,15 +10,17 @@ struct SQLiteStoreWriteGenerationTests {
     func bumps() async throws {
         let workspace = try TemporaryWorkspace()
         let store = workspace.store
-        var last = try await store.writeGeneration()
+        var last = try await store.writeGeneration(datasetID: 1)
         #expect(last == 0)
 
         func expectBumped(_ what: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws {
-            let now = try await store.writeGeneration()
+            let now = try await store.writeGeneration(datasetID: 1)
             #expect(now > last, "\(what) left the generation at \(now)", sourceLocation: sourceLocation)
             last = now
         }
+        // Dataset ids start at 1: the generation of the dataset about to be created.
         let dataset = try await store.createDataset(named: "d")
+        #expect(dataset.id == 1)
         try await expectBumped("createDataset")
         _ = try await store.upsertRows([DataRow(key: "a", kind: .text, text: "hello")], datasetID: dataset.id)
         try await expectBumped("upsertRows")
@@ -26,7 +29,7 @@ struct SQLiteStoreWriteGenerationTests {
 
         // A write that fails is rolled back with its bump.
         await #expect(throws: StoreError.self) { _ = try await store.createDataset(named: "d") }
-        #expect(try await store.writeGeneration() == last)
+        #expect(try await store.writeGeneration(datasetID: 1) == last)
 
         // Token and job bookkeeping is not data.
         let token = try await store.createAPIToken(name: "ci", role: .viewer, secretHash: Data(repeating: 7, count: 32))
@@ -34,7 +37,7 @@ struct SQLiteStoreWriteGenerationTests {
         let job = try await store.createJob(kind: .evaluation, parametersJSON: "{}", createdBy: nil)
         _ = try await store.startJob(id: job.id)
         _ = try await store.finishJob(id: job.id, status: .succeeded, resultJSON: "{}", error: nil)
-        #expect(try await store.writeGeneration() == last)
+        #expect(try await store.writeGeneration(datasetID: 1) == last)
 
         // A second connection to the same file, as a CLI import beside `loupe serve` would be.
         let other = try SQLiteStore(path: store.path)
@@ -49,11 +52,37 @@ struct SQLiteStoreWriteGenerationTests {
         let dataset = try await store.createDataset(named: "d")
         let ids = try await store.upsertRows([DataRow(key: "a", kind: .text, text: "x"), DataRow(key: "b", kind: .text, text: "y")],
                                              datasetID: dataset.id)
-        let generation = try await store.writeGeneration()
+        let generation = try await store.writeGeneration(datasetID: 1)
         #expect(try await store.rows(datasetID: dataset.id, ids: ids.reversed(), atGeneration: generation)?.map(\.key) == ["b", "a"])
         #expect(try await store.rows(datasetID: dataset.id, ids: [], atGeneration: generation) == [])
         _ = try await store.upsertRows([DataRow(key: "c", kind: .text, text: "z")], datasetID: dataset.id)
         #expect(try await store.rows(datasetID: dataset.id, ids: ids, atGeneration: generation) == nil)
         #expect(try await store.rows(datasetID: dataset.id, ids: [], atGeneration: generation) == nil)
+    }
+
+    @Test("an import of rows and labels changes its own dataset's generation only; one with predictions changes every dataset's")
+    func confinedImports() async throws {
+        let workspace = try TemporaryWorkspace()
+        let store = workspace.store
+        let box = Geometry.box(BoundingBox(x: 0, y: 0, width: 10, height: 10))
+        func rows(_ prefix: String) -> ImportBatch {
+            ImportBatch(source: "\(prefix).jsonl", rows: (0..<3).map { DataRow(key: "\(prefix)\($0)", width: 100, height: 100) },
+                        annotations: [AnnotationSpec(rowKey: "\(prefix)0", className: "cat", geometry: box)])
+        }
+        _ = try await store.apply(rows("a"), toDataset: "a", options: ImportOptions())
+        _ = try await store.apply(rows("b"), toDataset: "b", options: ImportOptions())
+        let a = try #require(try await store.dataset(named: "a")).id
+        let b = try #require(try await store.dataset(named: "b")).id
+        let (a0, b0) = (try await store.writeGeneration(datasetID: a), try await store.writeGeneration(datasetID: b))
+
+        _ = try await store.apply(rows("more"), toDataset: "b", options: ImportOptions())
+        #expect(try await store.writeGeneration(datasetID: a) == a0)
+        let b1 = try await store.writeGeneration(datasetID: b)
+        #expect(b1 > b0)
+
+        let predictions = ImportBatch(source: "dets.json", predictions: [PredictionSpec(rowKey: "b0", className: "cat", geometry: box, score: 0.9)])
+        _ = try await store.apply(predictions, toDataset: "b", options: ImportOptions(modelName: "m", runName: "r"))
+        #expect(try await store.writeGeneration(datasetID: a) > a0)
+        #expect(try await store.writeGeneration(datasetID: b) > b1)
     }
 }

@@ -57,7 +57,7 @@ public protocol Store: Sendable {
     /// The rows of `datasetID` with these ids, in the order of `ids`; ids of other datasets or of
     /// no row are skipped.
     func rows(datasetID: Int64, ids: [Int64]) async throws -> [DataRow]
-    /// `rows(datasetID:ids:)` read only while the write generation is still `generation`, checked
+    /// `rows(datasetID:ids:)` read only while the dataset's write generation is still `generation`, checked
     /// in the same transaction: `nil` once anything was written since, so that ids cached at
     /// `generation` are never paired with data they no longer describe.
     func rows(datasetID: Int64, ids: [Int64], atGeneration generation: Int64) async throws -> [DataRow]?
@@ -187,11 +187,12 @@ public protocol Store: Sendable {
 
     // MARK: Change detection
 
-    /// A number that changes whenever data in the workspace changes (rows, annotations, runs,
-    /// predictions, evaluations, metrics, slices, embeddings), by any process, and only grows;
-    /// bookkeeping such as a token's last use leaves it alone. Anything derived from the data can
-    /// be cached under it.
-    func writeGeneration() async throws -> Int64
+    /// A number that changes whenever data a query of `datasetID` can see changes, by any process,
+    /// and only grows: every write that changes data, except those confined to another dataset
+    /// (rows, metadata, tags and ground truth imported into it without predictions or vectors).
+    /// Bookkeeping such as a token's last use or a job's progress leaves it alone. Anything derived
+    /// from a dataset's data can be cached under it.
+    func writeGeneration(datasetID: Int64) async throws -> Int64
 
     // MARK: Jobs
 

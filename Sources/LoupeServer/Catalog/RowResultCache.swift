@@ -2,7 +2,7 @@ import Foundation
 import LoupeCatalog
 
 /// The rows a filter selects, in the order a sort puts them, remembered as row ids per dataset,
-/// filter and sort under the workspace's write generation (`Store.writeGeneration()`).
+/// filter and sort under the dataset's write generation (`Store.writeGeneration(datasetID:)`).
 ///
 /// A browser scrolling a view asks for its count with every page and for pages ever deeper; a
 /// count over a million rows costs hundreds of milliseconds, and a sorted page at an offset costs

@@ -52,7 +52,7 @@ struct RowsController<S: Store> {
         let rows: [DataRow]
         let count: Int
         do {
-            let generation = try await store.writeGeneration()
+            let generation = try await store.writeGeneration(datasetID: dataset.id)
             let result = try await results.result(datasetID: dataset.id, filter: filter, sort: sort, generation: generation) { [store] in
                 try await store.orderedRowIDs(datasetID: dataset.id, filter: filter, sort: sort)
             }
