@@ -8,10 +8,11 @@ struct ColumnReader {
     private let statement: Statement
     private let db: Database
 
-    /// A reader of `sql` with `arguments` bound.
-    init(_ db: Database, sql: String, arguments: StatementArguments) throws {
+    /// A reader of `sql` with `arguments` bound; `cached` reuses the connection's prepared
+    /// statement for a fixed text that runs on every request.
+    init(_ db: Database, sql: String, arguments: StatementArguments, cached: Bool = false) throws {
         self.db = db
-        statement = try db.makeStatement(sql: sql)
+        statement = cached ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
         try statement.setArguments(arguments)
     }
 
@@ -22,6 +23,12 @@ struct ColumnReader {
         /// Column `index` as an integer, `nil` when NULL.
         func int64(_ index: Int32) -> Int64? {
             sqlite3_column_type(handle, index) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, index)
+        }
+
+        /// Column `index` as UTF-8 text, `nil` when NULL.
+        func string(_ index: Int32) -> String? {
+            guard sqlite3_column_type(handle, index) != SQLITE_NULL, let text = sqlite3_column_text(handle, index) else { return nil }
+            return String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, index))), as: UTF8.self)
         }
 
         /// Column `index` as a double, `nil` when NULL.
