@@ -39,7 +39,7 @@ struct QueryParameters {
 
     /// `+` to space, then percent-decoding; `nil` when the escapes are not valid UTF-8.
     private static func decode(_ text: String) -> String? {
-        let spaced = text.replacingOccurrences(of: "+", with: " ")
+        let spaced = text.contains("+") ? String(text.map { $0 == "+" ? " " : $0 }) : text
         guard spaced.contains("%") else { return spaced }
         return spaced.removingPercentEncoding
     }
