@@ -20,14 +20,13 @@ struct CompressionMiddleware: RouterMiddleware {
         var response = try await next(request, context)
         guard Self.isCompressible(response) else { return response }
         response.headers[values: .vary].append("Accept-Encoding")
-        // A HEAD response keeps the GET's Content-Length header over its empty body.
-        let length = response.headers[.contentLength].flatMap { Int($0) } ?? response.body.contentLength
-        guard AcceptEncoding(request.headers[.acceptEncoding]).acceptsGzip,
+        // HEAD is answered for the identity encoding, with the GET's Content-Length: the length of
+        // the gzip form is known only by compressing the body, which a HEAD response does not have.
+        let length = response.body.contentLength
+        guard request.method != .head, AcceptEncoding(request.headers[.acceptEncoding]).acceptsGzip,
               length.map({ $0 >= minimumSize }) ?? true else { return response }
         response.headers[.contentEncoding] = "gzip"
         response.headers[.contentLength] = nil
-        // HEAD says what GET would send, without the body.
-        guard request.method != .head else { return response }
         let body = response.body
         let allocator = ByteBufferAllocator()
         response.body = ResponseBody { writer in
