@@ -75,8 +75,13 @@ public final class SQLiteStore: Store {
         }
     }
 
-    /// The `Store` requirement `writeGeneration(datasetID:)`: the workspace's generation plus the
-    /// dataset's own. Both only grow, so their sum changes whenever either does.
+    /// The `Store` requirement `writeGeneration(datasetID:)`: the workspace's generation in the
+    /// high 32 bits, the dataset's own in the low 32.
+    ///
+    /// Not their sum: deleting a dataset drops its own counter, and a new dataset may get the old
+    /// one's id, so a sum could come back to a value a cache still holds for other data. The
+    /// delete bumps the workspace's counter, so the pair, compared as one number, never repeats
+    /// and only grows (until a dataset sees 2^32 confined writes).
     public func writeGeneration(datasetID: Int64) async throws -> Int64 {
         try await read { db in try Self.writeGeneration(datasetID: datasetID, db) }
     }
@@ -84,7 +89,7 @@ public final class SQLiteStore: Store {
     /// The dataset's write generation as of `db`'s transaction.
     static func writeGeneration(datasetID: Int64, _ db: Database) throws -> Int64 {
         try Int64.fetchOne(db.cachedStatement(sql: """
-            SELECT (SELECT value FROM write_generation WHERE id = 1)
+            SELECT ((SELECT value FROM write_generation WHERE id = 1) << 32)
                  + COALESCE((SELECT value FROM dataset_generation WHERE dataset_id = ?), 0)
             """), arguments: [datasetID]) ?? 0
     }

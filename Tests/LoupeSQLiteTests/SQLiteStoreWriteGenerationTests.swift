@@ -85,4 +85,30 @@ struct SQLiteStoreWriteGenerationTests {
         #expect(try await store.writeGeneration(datasetID: a) > a0)
         #expect(try await store.writeGeneration(datasetID: b) > b1)
     }
+
+    @Test("a dataset deleted and another created with its id never brings back a generation a cache may hold")
+    func reusedIDs() async throws {
+        let workspace = try TemporaryWorkspace()
+        let store = workspace.store
+        func rows(_ prefix: String, _ count: Int) -> ImportBatch {
+            ImportBatch(source: "\(prefix).jsonl", rows: (0..<count).map { DataRow(key: "\(prefix)\($0)", kind: .text, text: "t") })
+        }
+        _ = try await store.apply(rows("a", 1), toDataset: "only", options: ImportOptions())
+        var seen: Set<Int64> = []
+        let id = try #require(try await store.dataset(named: "only")).id
+        for round in 0..<4 {
+            _ = try await store.apply(rows("r\(round)", 1), toDataset: "only", options: ImportOptions())
+            #expect(seen.insert(try await store.writeGeneration(datasetID: id)).inserted)
+        }
+        try await store.deleteDataset(id: id)
+        // SQLite gives the next dataset the freed id; its confined imports count from zero again.
+        for round in 0..<6 {
+            _ = try await store.apply(rows("n\(round)", 1), toDataset: "again", options: ImportOptions())
+            let again = try #require(try await store.dataset(named: "again")).id
+            #expect(again == id)
+            let generation = try await store.writeGeneration(datasetID: again)
+            #expect(seen.insert(generation).inserted, "generation \(generation) came back")
+            #expect(generation > seen.filter { $0 != generation }.max() ?? .min)
+        }
+    }
 }

@@ -190,8 +190,9 @@ public protocol Store: Sendable {
     /// A number that changes whenever data a query of `datasetID` can see changes, by any process,
     /// and only grows: every write that changes data, except those confined to another dataset
     /// (rows, metadata, tags and ground truth imported into it without predictions or vectors).
-    /// Bookkeeping such as a token's last use or a job's progress leaves it alone. Anything derived
-    /// from a dataset's data can be cached under it.
+    /// Bookkeeping such as a token's last use or a job's progress leaves it alone. It never comes
+    /// back to an earlier value, even for a dataset deleted and another created with its id, so
+    /// anything derived from a dataset's data can be cached under it.
     func writeGeneration(datasetID: Int64) async throws -> Int64
 
     // MARK: Jobs
