@@ -51,7 +51,7 @@ struct SQLiteStoreQueryTests {
         let result = try await store.queryRows(datasetID: dataset, filter: filter, sort: sort, limit: 100, offset: 0)
         #expect(result.count == result.rows.count)
         #expect(try await store.countRows(datasetID: dataset, filter: filter) == result.count)
-        // A page without its count compiles run metrics as per-row lookups, not as a set: same rows.
+        // The page alone, as the server reads it, is the same rows.
         let page = try await store.queryPage(datasetID: dataset, filter: filter, sort: sort, limit: 100, offset: 0)
         #expect(page.map(\.key) == result.rows.map(\.key))
         return result.rows.map(\.key)

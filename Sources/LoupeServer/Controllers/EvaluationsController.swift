@@ -32,17 +32,13 @@ struct EvaluationsController<S: Store> {
         let (model, run) = try await lookup.run(context.pathParameter("run"))
         let evaluation = try await lookup.evaluation(of: run, key: context.pathParameter("key"))
         let query = try QueryParameters(request)
-        let limit = try query.integer("limit", default: RowsController<S>.defaultLimit, in: 1...RowsController<S>.maximumLimit)
         let scope = "evaluation-rows\u{0}\(evaluation.id)"
-        let after = try query["cursor"].map { token throws(APIError) in
-            PageCursor(lastID: try ListCursor(token: token, scope: scope).position)
-        }
-        let page = try await store.evaluationRows(evaluationID: evaluation.id, page: PageRequest(after: after, limit: limit))
+        let page = try await store.evaluationRows(evaluationID: evaluation.id, page: try query.keysetPage(scope: scope))
         let resolved = try await RowKeyResolver(store: store).keys(of: page.items.map(\.rowID))
         let rows = page.items.compactMap { result in
             resolved?.1[result.rowID].map { EvaluationRowView(key: $0, result: result) }
         }
-        let next = page.next.map { ListCursor(position: $0.lastID, scope: scope).token }
+        let next = page.nextCursor(scope: scope)
         return JSONResponse(value: EvaluationRowPageView(run: "\(model.name)/\(run.name)", key: evaluation.key,
                                                          dataset: resolved?.0.name, rows: rows, nextCursor: next))
     }

@@ -31,17 +31,13 @@ struct JobsController<S: Store> {
             }
             return kind
         }
-        let limit = try query.integer("limit", default: RowsController<S>.defaultLimit, in: 1...RowsController<S>.maximumLimit)
         let scope = "jobs\u{0}\(status?.rawValue ?? "")\u{0}\(kind?.rawValue ?? "")"
-        let after = try query["cursor"].map { token throws(APIError) in
-            PageCursor(lastID: try ListCursor(token: token, scope: scope).position)
-        }
-        let page = try await store.jobs(status: status, kind: kind, page: PageRequest(after: after, limit: limit))
+        let page = try await store.jobs(status: status, kind: kind, page: try query.keysetPage(scope: scope))
         var views: [JobView] = []
         for job in page.items {
             views.append(JobView(job, live: await runner.progress(of: job.id)))
         }
-        return JSONResponse(value: JobListView(jobs: views, nextCursor: page.next.map { ListCursor(position: $0.lastID, scope: scope).token }))
+        return JSONResponse(value: JobListView(jobs: views, nextCursor: page.nextCursor(scope: scope)))
     }
 
     @Sendable func show(_ request: Request, context: LoupeRequestContext) async throws -> JSONResponse<JobView> {

@@ -9,10 +9,6 @@ struct RowsController<S: Store> {
     /// The ordered ids of filtered, sorted views, reused until the workspace changes.
     let results: RowResultCache
 
-    /// Rows per page unless `limit` says otherwise.
-    static var defaultLimit: Int { 100 }
-    /// The most rows one page holds.
-    static var maximumLimit: Int { 1000 }
 
     /// Registers the routes on the `/api/v1` group.
     func addRoutes(to group: RouterGroup<LoupeRequestContext>) {
@@ -36,7 +32,7 @@ struct RowsController<S: Store> {
         } catch {
             throw APIError.from(error, field: "sort")
         }
-        let limit = try query.integer("limit", default: Self.defaultLimit, in: 1...Self.maximumLimit)
+        let limit = try query.integer("limit", default: ListCursor.defaultLimit, in: 1...ListCursor.maximumLimit)
         // The scope binds a cursor to this dataset, filter and sort, in canonical text.
         let scope = ["rows", String(dataset.id), filter?.description ?? "", sort.map(\.description).joined(separator: ", ")]
             .joined(separator: "\u{0}")

@@ -29,7 +29,7 @@ struct RunMetricsController<S: Store> {
         let (model, run) = try await CatalogLookup(store: store).run(context.pathParameter("run"))
         let name = try context.pathParameter("name")
         let query = try QueryParameters(request)
-        let limit = try query.integer("limit", default: RowsController<S>.defaultLimit, in: 1...RowsController<S>.maximumLimit)
+        let limit = try query.integer("limit", default: ListCursor.defaultLimit, in: 1...ListCursor.maximumLimit)
         let scope = "row-metric\u{0}\(run.id)\u{0}\(name)"
         let offset = try query["cursor"].map { token throws(APIError) in try ListCursor(token: token, scope: scope).position } ?? 0
         let values = try await store.customRowMetric(runID: run.id, name: name)

@@ -15,17 +15,13 @@ struct RunSnapshotController<S: Store> {
     @Sendable func list(_ request: Request, context: LoupeRequestContext) async throws -> JSONResponse<SnapshotPageView> {
         let (model, run) = try await CatalogLookup(store: store).run(context.pathParameter("run"))
         let query = try QueryParameters(request)
-        let limit = try query.integer("limit", default: RowsController<S>.defaultLimit, in: 1...RowsController<S>.maximumLimit)
         let scope = "snapshot\u{0}\(run.id)"
-        let after = try query["cursor"].map { token throws(APIError) in
-            PageCursor(lastID: try ListCursor(token: token, scope: scope).position)
-        }
-        let page = try await store.snapshot(runID: run.id, page: PageRequest(after: after, limit: limit))
+        let page = try await store.snapshot(runID: run.id, page: try query.keysetPage(scope: scope))
         let resolved = try await RowKeyResolver(store: store).keys(of: page.items.map(\.rowID))
         let rows = page.items.compactMap { entry in
             resolved?.1[entry.rowID].map { SnapshotEntryView(key: $0, split: entry.split, labelVersion: entry.labelVersion) }
         }
-        let next = page.next.map { ListCursor(position: $0.lastID, scope: scope).token }
+        let next = page.nextCursor(scope: scope)
         return JSONResponse(value: SnapshotPageView(run: "\(model.name)/\(run.name)", dataset: resolved?.0.name, rows: rows, nextCursor: next))
     }
 }

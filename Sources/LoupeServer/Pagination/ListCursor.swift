@@ -9,6 +9,11 @@ import Foundation
 /// is not a secret: it catches mistakes, not forgery, and a forged cursor only reaches a
 /// position the caller could have asked for anyway.
 struct ListCursor: Hashable, Sendable {
+    /// Items per page of a list unless `limit` says otherwise.
+    static var defaultLimit: Int { 100 }
+    /// The most items one page of a list holds.
+    static var maximumLimit: Int { 1000 }
+
     /// Where the next page starts.
     var position: Int64
     /// What list it belongs to.
