@@ -43,6 +43,23 @@ struct ImportMoreFormatsTests {
                                              "--vectors", npy, "--keys", short])
         #expect(mismatch.status == 65)
         #expect(mismatch.stderr.contains("v.npy") && mismatch.stderr.contains("short.txt") && mismatch.stderr.contains("21"), "\(mismatch.stderr)")
+
+        // Without --keys the vectors are JSON Lines: the same vectors land in the same places.
+        let jsonLines = zip(keys, items).map { key, item in
+            String(decoding: try! JSONSerialization.data(withJSONObject: ["key": key, "vector": item["embedding"]!]), as: UTF8.self)
+        }
+        let linesFile = try folder.write("v.jsonl", jsonLines.joined(separator: "\n") + "\n")
+        let fromLines = try LoupeProcess.run(["import", "embeddings", "--workspace", workspace, "--dataset", "sts", "--space", "minilm-lines",
+                                              "--vectors", linesFile, "--json"])
+        #expect(fromLines.status == 0, "\(fromLines.stderr)")
+        let linesSpace = try #require(try await store.embeddingSpaces().first { $0.name == "minilm-lines" })
+        let fromLinesStored = try await store.embeddings(spaceID: linesSpace.id, page: PageRequest()).items
+        #expect(fromLinesStored.map(\.rowID) == stored.map(\.rowID) && fromLinesStored.map(\.vector) == stored.map(\.vector))
+        let badLines = try folder.write("bad.jsonl", jsonLines[0] + "\n{\"key\": \"t1\", \"vector\": [1]}\n")
+        let bad = try LoupeProcess.run(["import", "embeddings", "--workspace", workspace, "--dataset", "sts", "--space", "minilm3",
+                                        "--vectors", badLines])
+        #expect(bad.status == 65)
+        #expect(bad.stderr.contains("bad.jsonl: line 2, $.vector: expected 384 values as on line 1, found 1"), "\(bad.stderr)")
     }
 
     @Test("CSV rows with typed metadata import, and a JSONL export imports back to the same dataset")

@@ -15,4 +15,18 @@ struct ImportWarningCounter: Sendable {
             warnings.append(ImportWarning(file: file, location: location, message: message))
         }
     }
+
+    /// Adds another counter's warnings, as if each of its occurrences had been added here after
+    /// this counter's own (so a chunk read in parallel counts like the same lines read in order).
+    mutating func merge(_ other: ImportWarningCounter) {
+        for warning in other.warnings {
+            let key = warning.file + "\u{0}" + warning.message
+            if let index = indexByMessage[key] {
+                warnings[index].count += warning.count
+            } else {
+                indexByMessage[key] = warnings.count
+                warnings.append(warning)
+            }
+        }
+    }
 }

@@ -4,8 +4,9 @@ import Foundation
 /// `loupe import FORMAT` and the server's uploads (`POST /datasets/{dataset}/imports`) pick an
 /// importer and the task of a model the file creates, so both read a file the same way.
 ///
-/// Folder formats (VOC, YOLO) and embeddings (two files) are not single files; the server
-/// refuses them and the CLI reads them with their own importers.
+/// Folder formats (VOC, YOLO) and embeddings as a `.npy` with a key list (two files) are not
+/// single files; the server refuses them and the CLI reads them with their own importers.
+/// Embeddings as JSON Lines are one file (`embeddings`).
 public struct SingleFileImport: Sendable {
     /// The formats read from one file.
     public enum Format: String, CaseIterable, Hashable, Sendable, CustomStringConvertible {
@@ -23,6 +24,8 @@ public struct SingleFileImport: Sendable {
         case cvat
         /// An Open Images box CSV.
         case openimages
+        /// Embeddings as JSON Lines, `{"key": …, "vector": […]}` a line (needs `spaceName`).
+        case embeddings
 
         /// The name on the command line and in the API.
         public var description: String { rawValue }
@@ -32,7 +35,7 @@ public struct SingleFileImport: Sendable {
     public static let multiFileFormats: [String: String] = [
         "voc": "a folder of VOC XML files",
         "yolo": "a labels folder and an images folder",
-        "embeddings": "a .npy file and a keys file",
+        "npy": "a .npy file and a keys file (upload the vectors as format=embeddings, JSON Lines, instead)",
     ]
 
     /// The format.
@@ -53,12 +56,14 @@ public struct SingleFileImport: Sendable {
     public var classDescriptions: [String: String]
     /// `openimages`: read every row as ground truth whatever its Confidence.
     public var ignoresConfidence: Bool
+    /// `embeddings`: the space the vectors go to.
+    public var spaceName: String?
 
     /// The settings of `format`; the defaults read ground truth the way each importer does by default.
     public init(format: Format, predictions: Bool = false, delimiter: Character = ",", imagesDirectory: URL? = nil,
                 skipMissingImages: Bool = false, labelConfig: LabelStudioLabelConfig? = nil,
                 rowKey: LabelStudioImporter.RowKey = .fileName, classDescriptions: [String: String] = [:],
-                ignoresConfidence: Bool = false) {
+                ignoresConfidence: Bool = false, spaceName: String? = nil) {
         self.format = format
         self.predictions = predictions
         self.delimiter = delimiter
@@ -68,6 +73,7 @@ public struct SingleFileImport: Sendable {
         self.rowKey = rowKey
         self.classDescriptions = classDescriptions
         self.ignoresConfidence = ignoresConfidence
+        self.spaceName = spaceName
     }
 
     /// Reads the file with the format's importer.
@@ -78,6 +84,7 @@ public struct SingleFileImport: Sendable {
         do {
             var batch = try importer(url)
             if let name {
+                batch.source = name
                 batch.warnings = batch.warnings.map { warning in
                     var renamed = warning
                     if renamed.file == url.path { renamed.file = name }
@@ -109,7 +116,16 @@ public struct SingleFileImport: Sendable {
         case .openimages:
             try OpenImagesImporter(imagesDirectory: imagesDirectory, classDescriptions: classDescriptions,
                                    ignoresConfidence: ignoresConfidence).read(contentsOf: url)
+        case .embeddings:
+            try EmbeddingLinesImporter(spaceName: requiredSpaceName(for: url)).read(contentsOf: url)
         }
+    }
+
+    private func requiredSpaceName(for url: URL) throws(ImportError) -> String {
+        guard let spaceName, !spaceName.isEmpty else {
+            throw ImportError(file: url.path, message: "embeddings need the name of the space the vectors belong to")
+        }
+        return spaceName
     }
 
     /// The task of a model the batch's predictions create: classification for JSONL and CSV,
@@ -120,7 +136,7 @@ public struct SingleFileImport: Sendable {
         case .coco:
             let hasMasks = batch.predictions.contains { if case .mask = $0.geometry { true } else { false } }
             return hasMasks ? .segmentation : .detection
-        case .labelbox, .labelstudio, .cvat, .openimages: return .detection
+        case .labelbox, .labelstudio, .cvat, .openimages, .embeddings: return .detection
         }
     }
 }

@@ -43,9 +43,19 @@ struct ImportParameters: Sendable {
             }
             return task
         }
-        self.format = SingleFileImport(format: format, predictions: predictions)
+        let space = try query.nonEmpty("space")
+        if format == .embeddings {
+            guard space != nil else { throw .badRequest("format embeddings needs space: the embedding space the vectors belong to", field: "space") }
+            if predictions { throw .badRequest("format embeddings holds vectors, not predictions", field: "predictions") }
+        } else if space != nil {
+            throw .badRequest("space applies to format embeddings only", field: "space")
+        }
+        self.format = SingleFileImport(format: format, predictions: predictions, spaceName: space)
+        // For vectors, model and run name the run that produced them (the space's source), not a
+        // run to write predictions to.
+        let isVectors = format == .embeddings
         options = ImportOptions(replace: try query.boolean("replace", default: false), modelName: model, modelTask: task ?? .detection,
-                                runName: run, author: try query.nonEmpty("author"))
+                                runName: isVectors ? nil : run, embeddingRunName: isVectors ? run : nil, author: try query.nonEmpty("author"))
         taskGiven = task != nil
         evaluate = try query.boolean("evaluate", default: true)
         resamples = try query.integer("resamples", default: 1000, in: 0...10_000)
@@ -59,7 +69,9 @@ struct ImportParameters: Sendable {
     func json(bytes: Int) throws -> String {
         let fields: [String: JSONValue] = [
             "dataset": .string(dataset), "format": .string(format.format.rawValue), "filename": .string(name), "bytes": .number(Double(bytes)),
-            "model": options.modelName.map(JSONValue.string) ?? .null, "run": options.runName.map(JSONValue.string) ?? .null,
+            "model": options.modelName.map(JSONValue.string) ?? .null,
+            "run": (options.runName ?? options.embeddingRunName).map(JSONValue.string) ?? .null,
+            "space": format.spaceName.map(JSONValue.string) ?? .null,
             "task": taskGiven ? .string(options.modelTask.rawValue) : .null, "predictions": .bool(format.predictions),
             "replace": .bool(options.replace), "evaluate": .bool(evaluate), "resamples": .number(Double(resamples)),
             "author": options.author.map(JSONValue.string) ?? .null,

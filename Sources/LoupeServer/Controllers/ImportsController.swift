@@ -19,12 +19,22 @@ struct ImportsController<S: Store> {
     }
 
     /// The body is the file: `?format=` (required), `model`, `run`, `task`, `predictions`,
-    /// `replace`, `evaluate` (default true), `resamples` (default 1000), `author`, `filename`.
+    /// `replace`, `evaluate` (default true), `resamples` (default 1000), `author`, `filename`;
+    /// `space` for `format=embeddings` (JSON Lines vectors for rows of an existing dataset, whose
+    /// `model`/`run` name the run that produced them).
     /// Everything is checked before the body is read; then the body is streamed to a file.
     @Sendable func upload(_ request: Request, context: LoupeRequestContext) async throws -> JobAcceptedResponse {
         let dataset = try context.pathParameter("dataset")
         let query = try QueryParameters(request)
         let parameters = try ImportParameters(query: query, dataset: dataset)
+        if parameters.format.format == .embeddings {
+            // Vectors attach to existing rows (and an existing source run): refused before the upload.
+            let lookup = CatalogLookup(store: store)
+            _ = try await lookup.dataset(dataset)
+            if let model = parameters.options.modelName, let run = parameters.options.embeddingRunName {
+                _ = try await lookup.run(model + "/" + run)
+            }
+        }
         let (file, bytes) = try await request.streamBody(into: configuration.uploadDirectory, limit: configuration.maxUploadBytes)
         let job = ImportJob(store: store, dataset: dataset, format: parameters.format, options: parameters.options,
                             taskGiven: parameters.taskGiven, evaluate: parameters.evaluate, resamples: parameters.resamples,

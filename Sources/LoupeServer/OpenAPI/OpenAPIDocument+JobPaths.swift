@@ -41,13 +41,18 @@ extension OpenAPIDocument {
             "/datasets/{dataset}/imports": ["post": operation(
                 "importFile", .role(.editor),
                 "Uploads one file (the request body) and imports it into the dataset (created if missing) in a background job, "
-                    + "which then evaluates the runs that got predictions under the key `default`.",
+                    + "which then evaluates the runs that got predictions under the key `default`. "
+                    + "`format=embeddings` uploads vectors as JSON Lines, `{\"key\": ROW_KEY, \"vector\": [numbers]}` a line, "
+                    + "into the embedding space named by `space` (created with the vectors' dimension if missing) for rows of an existing dataset.",
                 parameters: [
                     pathParameter("dataset", "The dataset's name (created if missing)."),
-                    queryParameter("format", "The file's format. Folder formats (voc, yolo) cannot be uploaded.",
+                    queryParameter("format", "The file's format. Folder formats (voc, yolo) and .npy vectors cannot be uploaded.",
                                    schema: ["type": "string", "enum": formats], required: true),
-                    queryParameter("model", "The model predictions in the file belong to (created if missing).", schema: ["type": "string", "minLength": 1]),
-                    queryParameter("run", "The run of the model (created if missing); needs model.", schema: ["type": "string", "minLength": 1]),
+                    queryParameter("model", "The model predictions in the file belong to (created if missing); for embeddings, the model of the run that produced the vectors.",
+                                   schema: ["type": "string", "minLength": 1]),
+                    queryParameter("run", "The run of the model (created if missing); needs model. For embeddings, the existing run that produced the vectors, recorded as a new space's source.",
+                                   schema: ["type": "string", "minLength": 1]),
+                    queryParameter("space", "embeddings (required there, refused elsewhere): the embedding space's name.", schema: ["type": "string", "minLength": 1]),
                     queryParameter("task", "The model's task when it is created (default: from the format and file).",
                                    schema: ["type": "string", "enum": .array(ModelTask.allCases.map { .string($0.rawValue) })]),
                     queryParameter("predictions", "jsonl, csv: the records are classification predictions; labelbox: every object is a prediction.", schema: flag),

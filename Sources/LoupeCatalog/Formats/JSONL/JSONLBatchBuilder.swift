@@ -25,9 +25,7 @@ struct JSONLBatchBuilder {
                                   message: "duplicate key '\(key)': already on line \(first)")
             }
         }
-        for warning in chunk.warnings.warnings {
-            for _ in 0..<warning.count { warnings.add(warning.message, file: warning.file, at: warning.location) }
-        }
+        warnings.merge(chunk.warnings)
         if let error = chunk.error { throw error }
         for name in chunk.classes where seenClasses.insert(name).inserted { batch.classes.append(ClassSpec(name: name)) }
         if chunk.anyProbabilities { probabilityClasses = chunk.classList }

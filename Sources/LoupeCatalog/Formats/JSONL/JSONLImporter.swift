@@ -140,15 +140,21 @@ public struct JSONLImporter: Sendable {
         do throws(JSONScanner.Failure) {
             return try JSONScanner.parseJSONLRecord(line)
         } catch {
-            if error.isSyntax {
-                do {
-                    _ = try JSONDecoding.decodeLine(AnyJSON.self, from: Data(buffer: line), file: file, line: number)
-                } catch let decoded where decoded.location == .line(number) {
-                    throw decoded
-                } catch {}
-            }
-            throw ImportError(file: file, location: .lineAndPath(number, error.path), message: error.message)
+            throw importError(error, line: line, number: number, file: file)
         }
+    }
+
+    /// A scanner failure on one line as an import error: malformed JSON worded as
+    /// `JSONDecoding.decodeLine` words it (line and column), a wrong shape with its JSON path.
+    static func importError(_ failure: JSONScanner.Failure, line: UnsafeBufferPointer<UInt8>, number: Int, file: String) -> ImportError {
+        if failure.isSyntax {
+            do {
+                _ = try JSONDecoding.decodeLine(AnyJSON.self, from: Data(buffer: line), file: file, line: number)
+            } catch let decoded where decoded.location == .line(number) {
+                return decoded
+            } catch {}
+        }
+        return ImportError(file: file, location: .lineAndPath(number, failure.path), message: failure.message)
     }
 
     /// Any JSON value: decoding it fails only on malformed JSON.
