@@ -17,11 +17,17 @@ public final class SQLiteStore: Store {
     let compiledQueries = CompiledQueryCache()
     /// Metadata fields known to have their expression index.
     let indexedMetadataFields = LockedSet<String>()
+    /// Whether a query builds the metadata indexes it would use before it runs (see
+    /// `ensureMetadataIndexes`); a server opens its store without, and builds them in jobs.
+    public let buildsMetadataIndexesOnQuery: Bool
 
     /// Opens (creating if needed) the workspace at `path` and brings its schema up to date.
+    /// - Parameter buildsMetadataIndexesOnQuery: build the metadata indexes a query would use
+    ///   before running it (default); without, queries scan until `buildMetadataIndexes` is called.
     /// - Throws: `StoreError.invalid` when the file is not an SQLite database, is another
     ///   program's database, or was written by a newer Loupe.
-    public init(path: String) throws {
+    public init(path: String, buildsMetadataIndexesOnQuery: Bool = true) throws {
+        self.buildsMetadataIndexesOnQuery = buildsMetadataIndexesOnQuery
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)

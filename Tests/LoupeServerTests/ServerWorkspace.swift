@@ -18,11 +18,12 @@ final class ServerWorkspace: @unchecked Sendable {
     /// The first 128 COCO train2017 images with instance annotations.
     static let coco128 = sharedData.appendingPathComponent("coco128")
 
-    /// An empty workspace.
-    init() throws {
+    /// An empty workspace; `loupe serve` opens its store with `buildsMetadataIndexesOnQuery: false`.
+    init(buildsMetadataIndexesOnQuery: Bool = true) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = try SQLiteStore(path: folder.appendingPathComponent("workspace.sqlite").path)
+        store = try SQLiteStore(path: folder.appendingPathComponent("workspace.sqlite").path,
+                                buildsMetadataIndexesOnQuery: buildsMetadataIndexesOnQuery)
     }
 
     deinit {

@@ -51,7 +51,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let store = try workspace.openExisting()
+            // The server builds metadata indexes in jobs, never inside a request.
+            let store = try workspace.openExisting(buildsMetadataIndexesOnQuery: false)
             let level = serverConfiguration.logLevel
             LoggingSystem.bootstrap { label in
                 var handler = StreamLogHandler.standardError(label: label)

@@ -22,16 +22,17 @@ struct WorkspaceOptions: ParsableArguments {
     }
 
     /// Opens (creating if needed) the workspace.
-    func open() throws -> SQLiteStore {
-        try SQLiteStore(path: path)
+    /// - Parameter buildsMetadataIndexesOnQuery: see `SQLiteStore.init`; a server passes `false`.
+    func open(buildsMetadataIndexesOnQuery: Bool = true) throws -> SQLiteStore {
+        try SQLiteStore(path: path, buildsMetadataIndexesOnQuery: buildsMetadataIndexesOnQuery)
     }
 
     /// Opens an existing workspace; a missing file is an error rather than a new empty workspace.
-    func openExisting() throws -> SQLiteStore {
+    func openExisting(buildsMetadataIndexesOnQuery: Bool = true) throws -> SQLiteStore {
         guard FileManager.default.fileExists(atPath: path) else {
             throw CLIError.notFound("no workspace at \(path) (import data first, or pass --workspace)")
         }
-        return try open()
+        return try open(buildsMetadataIndexesOnQuery: buildsMetadataIndexesOnQuery)
     }
 }
 

@@ -51,6 +51,8 @@ public enum JobKind: String, CaseIterable, Hashable, Sendable, Codable, CustomSt
     case `import`
     /// Evaluates a run and stores the evaluation.
     case evaluation
+    /// Builds the expression indexes of metadata fields that filters of a large dataset read.
+    case metadataIndex = "metadata_index"
 
     /// The name as stored and sent.
     public var description: String { rawValue }

@@ -54,6 +54,14 @@ public protocol Store: Sendable {
     /// pages them under `sort`, so that `queryPage(…, limit: n, offset: k)` is the rows of
     /// `orderedRowIDs(…)[k..<k+n]`.
     func orderedRowIDs(datasetID: Int64, filter: FilterExpression?, sort: [SortKey]) async throws -> [Int64]
+    /// The metadata fields a filter or sort of `datasetID` reads that have no index yet but would
+    /// be served by one (plain names of declared fields, in a dataset large enough for an index
+    /// to pay), sorted by name; empty when there is nothing to build.
+    func metadataFieldsWantingIndexes(datasetID: Int64, filter: FilterExpression?, sort: [SortKey]) async throws -> [String]
+    /// Builds the indexes of `fields` of `datasetID` (those that `metadataFieldsWantingIndexes`
+    /// names; others are ignored) in one write, and returns the fields that now have one. Queries
+    /// give the same rows with or without them, only faster.
+    func buildMetadataIndexes(datasetID: Int64, fields: [String]) async throws -> [String]
     /// The rows of `datasetID` with these ids, in the order of `ids`; ids of other datasets or of
     /// no row are skipped.
     func rows(datasetID: Int64, ids: [Int64]) async throws -> [DataRow]

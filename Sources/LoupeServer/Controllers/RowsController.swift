@@ -8,7 +8,8 @@ struct RowsController<S: Store> {
     let store: S
     /// The ordered ids of filtered, sorted views, reused until the workspace changes.
     let results: RowResultCache
-
+    /// Queues the index builds a new view's metadata fields want.
+    let indexes: MetadataIndexScheduler<S>
 
     /// Registers the routes on the `/api/v1` group.
     func addRoutes(to group: RouterGroup<LoupeRequestContext>) {
@@ -47,6 +48,7 @@ struct RowsController<S: Store> {
         }
         let rows: [DataRow]
         let count: Int
+        await indexes.schedule(dataset: dataset, filter: filter, sort: sort)
         do {
             let generation = try await store.writeGeneration(datasetID: dataset.id)
             let result = try await results.result(datasetID: dataset.id, filter: filter, sort: sort, generation: generation) { [store] in
