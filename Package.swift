@@ -60,7 +60,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            // The web UI: plain ES modules and CSS, served as they are.
+            resources: [.copy("Resources/ui")]
         ),
         .executableTarget(
             name: "LoupeCLI",
