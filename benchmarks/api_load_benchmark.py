@@ -178,7 +178,7 @@ def main():
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--duration", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=5)
-    parser.add_argument("--pages", type=int, default=10)
+    parser.add_argument("--pages", type=int, default=40)
     parser.add_argument("--imports", type=int, default=5)
     parser.add_argument("--import-rows", type=int, default=20_000)
     parser.add_argument("--json", help="also write the figures to this file")

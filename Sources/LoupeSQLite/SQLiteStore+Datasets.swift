@@ -12,7 +12,7 @@ extension SQLiteStore {
 
     /// The `Store` requirement `dataset`, in one SQLite transaction.
     public func dataset(named name: String) async throws -> Dataset? {
-        try await read { db in try Self.dataset(named: name, db) }
+        try await quickRead { db in try Self.dataset(named: name, db) }
     }
 
     /// The `Store` requirement `createDataset`, in one SQLite transaction.
@@ -63,7 +63,7 @@ extension SQLiteStore {
     }
 
     static func dataset(named name: String, _ db: Database) throws -> Dataset? {
-        try Row.fetchOne(db, sql: "SELECT id, name, created_at FROM dataset WHERE name = ?", arguments: [name]).map(dataset)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT id, name, created_at FROM dataset WHERE name = ?"), arguments: [name]).map(dataset)
     }
 
     static func createDataset(named name: String, _ db: Database) throws -> Dataset {

@@ -17,6 +17,8 @@ public final class SQLiteStore: Store {
     let compiledQueries = CompiledQueryCache()
     /// Metadata fields known to have their expression index.
     let indexedMetadataFields = LockedSet<String>()
+    /// Connections for the small reads of a server request, run on the caller's thread.
+    let inlineReaders: InlineReaders
     /// Whether a query builds the metadata indexes it would use before it runs (see
     /// `ensureMetadataIndexes`); a server opens its store without, and builds them in jobs.
     public let buildsMetadataIndexesOnQuery: Bool
@@ -63,6 +65,7 @@ public final class SQLiteStore: Store {
             throw StoreError.invalid("cannot open workspace \(path): \(error.message ?? error.description)")
         }
         self.path = path
+        inlineReaders = InlineReaders(path: path)
     }
 
     /// Runs a write transaction, mapping constraint violations to `StoreError.invalid`. Unless
@@ -89,7 +92,7 @@ public final class SQLiteStore: Store {
     /// delete bumps the workspace's counter, so the pair, compared as one number, never repeats
     /// and only grows (until a dataset sees 2^32 confined writes).
     public func writeGeneration(datasetID: Int64) async throws -> Int64 {
-        try await read { db in try Self.writeGeneration(datasetID: datasetID, db) }
+        try await quickRead { db in try Self.writeGeneration(datasetID: datasetID, db) }
     }
 
     /// The dataset's write generation as of `db`'s transaction.
@@ -112,6 +115,14 @@ public final class SQLiteStore: Store {
     /// Runs a read on a snapshot of the workspace.
     func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
         try await pool.read(body)
+    }
+
+    /// Runs a small, bounded read transaction on the calling thread (see `InlineReaders`), or
+    /// through the pool when that connection found the database busy. Only for reads of a few
+    /// rows by key: a long read here would hold one of the few cooperative threads.
+    func quickRead<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+        if let value = try inlineReaders.read(body) { return value }
+        return try await pool.read(body)
     }
 
     /// `PRAGMA application_id` of a Loupe workspace ("LOUP"), so that other SQLite files are

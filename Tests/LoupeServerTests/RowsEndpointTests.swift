@@ -202,4 +202,27 @@ extension RowsEndpointTests {
             #expect(page["next_cursor"] is String)
         }
     }
+
+    @Test("a dataset deleted and made again under its name, by another process, is served as the new one")
+    func datasetReplacedUnderItsName() async throws {
+        let workspace = try ServerWorkspace()
+        let old = try await workspace.store.createDataset(named: "texts")
+        _ = try await workspace.store.upsertRows((0..<5).map { DataRow(key: "old\($0)", kind: .text, text: "t") }, datasetID: old.id)
+        try await withServer(workspace) { client in
+            let path = "/api/v1/datasets/texts/rows?limit=3"
+            for _ in 0..<2 {
+                let page = try await client.send(path).json
+                #expect((page["rows"] as? [[String: Any]])?.compactMap { $0["key"] as? String } == ["old0", "old1", "old2"])
+            }
+            // Written straight to the store, as `loupe` in another process would.
+            try await workspace.store.deleteDataset(id: old.id)
+            let gone = try await client.send(path)
+            #expect(gone.status == .notFound)
+            let new = try await workspace.store.createDataset(named: "texts")
+            _ = try await workspace.store.upsertRows([DataRow(key: "new0", kind: .text, text: "t")], datasetID: new.id)
+            let page = try await client.send(path).json
+            #expect((page["rows"] as? [[String: Any]])?.compactMap { $0["key"] as? String } == ["new0"])
+            #expect(page["count"] as? Int == 1)
+        }
+    }
 }

@@ -17,8 +17,14 @@ public struct CompactJSONWriter: Sendable {
     public private(set) var bytes: [UInt8] = []
     /// How numbers are written.
     public let numberStyle: NumberStyle
-    /// For each open object or array: whether it has a member already (so the next needs a comma).
-    private var hasMember: [Bool] = []
+    /// For each open object or array, innermost in bit 0: whether it has a member already (so
+    /// the next needs a comma). A bit stack, as this is checked before every value written;
+    /// nesting deeper than 64 levels keeps the outer levels' bits in `deeperMembers`.
+    private var hasMember: UInt64 = 0
+    /// Open objects and arrays.
+    private var depth = 0
+    /// The bits shifted out of `hasMember` beyond 64 levels, outermost first.
+    private var deeperMembers: [Bool] = []
     /// A key was just written: the value that follows takes no comma.
     private var afterKey = false
 
@@ -29,13 +35,13 @@ public struct CompactJSONWriter: Sendable {
     }
 
     /// Opens an object.
-    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); hasMember.append(false) }
+    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); open() }
     /// Closes the innermost object.
-    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); hasMember.removeLast() }
+    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); close() }
     /// Opens an array.
-    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); hasMember.append(false) }
+    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); open() }
     /// Closes the innermost array.
-    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); hasMember.removeLast() }
+    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); close() }
     /// Ends a JSON Lines record.
     public mutating func newline() { bytes.append(0x0A) }
 
@@ -80,9 +86,9 @@ public struct CompactJSONWriter: Sendable {
     /// An object of scalars with its keys sorted by their UTF-8 bytes.
     public mutating func object(_ values: [String: MetadataValue]) {
         beginObject()
-        for name in values.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+        for (name, member) in values.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
             key(name)
-            value(values[name]!)
+            value(member)
         }
         endObject()
     }
@@ -108,9 +114,21 @@ public struct CompactJSONWriter: Sendable {
             afterKey = false
             return
         }
-        guard !hasMember.isEmpty else { return }
-        if hasMember[hasMember.count - 1] { bytes.append(UInt8(ascii: ",")) }
-        hasMember[hasMember.count - 1] = true
+        guard depth > 0 else { return }
+        if hasMember & 1 != 0 { bytes.append(UInt8(ascii: ",")) }
+        hasMember |= 1
+    }
+
+    private mutating func open() {
+        if depth >= 64 { deeperMembers.append(hasMember >> 63 != 0) }
+        hasMember <<= 1
+        depth += 1
+    }
+
+    private mutating func close() {
+        depth -= 1
+        hasMember >>= 1
+        if depth >= 64, let outer = deeperMembers.popLast(), outer { hasMember |= 1 << 63 }
     }
 
     private mutating func appendString(_ text: String) {

@@ -37,6 +37,8 @@ actor RowResultCache {
     private var idsKept = 0
     /// The finished results, readable without a hop onto the actor (a lock, not an await).
     private let finished = FinishedResults()
+    /// The datasets results were computed for, by name, readable without a hop.
+    private let datasets = KnownDatasets()
 
     /// An empty cache: 256 results, 16 million ids (128 MiB) by default.
     init(capacity: Int = 256, idBudget: Int = 16_000_000) {
@@ -89,6 +91,18 @@ actor RowResultCache {
         finished.get(Self.key(datasetID: datasetID, filter: filter, sort: sort))
     }
 
+    /// The dataset last seen under `name` by a request that computed a result. It may have been
+    /// deleted or replaced since: only a result whose generation is still current (checked in
+    /// the read of the page) proves it, as creating or deleting a dataset moves every generation.
+    nonisolated func knownDataset(named name: String) -> Dataset? {
+        datasets.get(name)
+    }
+
+    /// Records the dataset a result is computed for (see `knownDataset(named:)`).
+    nonisolated func remember(_ dataset: Dataset) {
+        datasets.set(dataset)
+    }
+
     private static func key(datasetID: Int64, filter: FilterExpression?, sort: [SortKey]) -> String {
         "\(datasetID)\u{0}\(filter?.description ?? "")\u{0}\(sort.map(\.description).joined(separator: ", "))"
     }
@@ -124,5 +138,23 @@ private final class FinishedResults: @unchecked Sendable {
 
     func set(_ key: String, _ value: (generation: Int64, result: RowResultCache.ResultSet)?) {
         lock.withLock { results[key] = value }
+    }
+}
+
+/// Datasets by name behind a lock, for `RowResultCache.knownDataset(named:)`; at most 1,024
+/// names are kept (all are forgotten when more come: datasets are few).
+private final class KnownDatasets: @unchecked Sendable {
+    private let lock = NSLock()
+    private var byName: [String: Dataset] = [:]
+
+    func get(_ name: String) -> Dataset? {
+        lock.withLock { byName[name] }
+    }
+
+    func set(_ dataset: Dataset) {
+        lock.withLock {
+            if byName.count >= 1024, byName[dataset.name] == nil { byName.removeAll() }
+            byName[dataset.name] = dataset
+        }
     }
 }

@@ -18,7 +18,7 @@ struct RowsController<S: Store> {
     }
 
     @Sendable func list(_ request: Request, context: LoupeRequestContext) async throws -> JSONResponse<RowPageView> {
-        let dataset = try await CatalogLookup(store: store).dataset(context.pathParameter("dataset"))
+        let name = try context.pathParameter("dataset")
         let query = try QueryParameters(request)
         let filterText = query["filter"].flatMap { $0.isEmpty ? nil : $0 }
         let filter: FilterExpression?
@@ -34,21 +34,24 @@ struct RowsController<S: Store> {
             throw APIError.from(error, field: "sort")
         }
         let limit = try query.integer("limit", default: ListCursor.defaultLimit, in: 1...ListCursor.maximumLimit)
-        // The scope binds a cursor to this dataset, filter and sort, in canonical text.
-        let scope = ["rows", String(dataset.id), filter?.description ?? "", sort.map(\.description).joined(separator: ", ")]
-            .joined(separator: "\u{0}")
-        let offset = try query["cursor"].map { token throws(APIError) in try ListCursor(token: token, scope: scope).position } ?? 0
-        // The common case, a view already computed at the current generation, in one read.
-        if let (generation, result) = results.lastFinished(datasetID: dataset.id, filter: filter, sort: sort), let ids = result.ids {
+        // The common case, a view already computed at the current generation, in one read: the
+        // dataset as last seen and the view's ids are proven current by the page's read.
+        if let dataset = results.knownDataset(named: name),
+           let offset = try? Self.offset(query, scope: Self.scope(dataset, filter, sort)),
+           let (generation, result) = results.lastFinished(datasetID: dataset.id, filter: filter, sort: sort), let ids = result.ids {
             let start = min(Int(offset), ids.count)
             if let rows = try await store.rows(datasetID: dataset.id, ids: Array(ids[start..<min(ids.count, start + limit)]),
                                                atGeneration: generation) {
-                return page(rows: rows, count: result.count, offset: offset, scope: scope)
+                return page(rows: rows, count: result.count, offset: offset, scope: Self.scope(dataset, filter, sort))
             }
         }
+        let dataset = try await CatalogLookup(store: store).dataset(name)
+        let scope = Self.scope(dataset, filter, sort)
+        let offset = try Self.offset(query, scope: scope)
+        results.remember(dataset)
+        await indexes.schedule(dataset: dataset, filter: filter, sort: sort)
         let rows: [DataRow]
         let count: Int
-        await indexes.schedule(dataset: dataset, filter: filter, sort: sort)
         do {
             let generation = try await store.writeGeneration(datasetID: dataset.id)
             let result = try await results.result(datasetID: dataset.id, filter: filter, sort: sort, generation: generation) { [store] in
@@ -65,6 +68,16 @@ struct RowsController<S: Store> {
             throw APIError.from(error, filterField: filter != nil ? "filter" : "sort")
         }
         return page(rows: rows, count: count, offset: offset, scope: scope)
+    }
+
+    /// What binds a cursor to this dataset, filter and sort, in canonical text.
+    private static func scope(_ dataset: Dataset, _ filter: FilterExpression?, _ sort: [SortKey]) -> String {
+        ["rows", String(dataset.id), filter?.description ?? "", sort.map(\.description).joined(separator: ", ")].joined(separator: "\u{0}")
+    }
+
+    /// The position the request's cursor points at (0 without one).
+    private static func offset(_ query: QueryParameters, scope: String) throws(APIError) -> Int64 {
+        try query["cursor"].map { token throws(APIError) in try ListCursor(token: token, scope: scope).position } ?? 0
     }
 
     /// The page of `rows` found at `offset` of `count`, with the cursor of the next unless it is the last.

@@ -57,7 +57,7 @@ struct ImportJob<S: Store>: Sendable {
                 }
             result.evaluations = outcomes.map(ImportResultView.Evaluated.init)
             reporter.update(completed: outcomes.count, total: outcomes.count)
-        } catch is CancellationError {
+        } catch where error is CancellationError || Task.isCancelled {
             throw JobEnding(status: .cancelled, message: "cancelled after the import was written: the runs were not evaluated",
                             resultJSON: try result.json())
         }

@@ -133,10 +133,11 @@ actor JobRunner<S: Store> {
             try Task.checkCancellation()
             resultJSON = try await work.run(reporter)
             status = .succeeded
-        } catch is CancellationError {
-            (status, message) = (.cancelled, "cancelled")
         } catch let ending as JobEnding {
             (status, message, resultJSON) = (ending.status, ending.message, ending.resultJSON)
+        } catch where error is CancellationError || Task.isCancelled {
+            // A cancelled read or write may surface as the database's own interruption error.
+            (status, message) = (.cancelled, "cancelled")
         } catch let error as ImportError {
             (status, message) = (.failed, error.description)
         } catch let error as StoreError {
