@@ -48,6 +48,8 @@ struct AuthorizationTests {
         var existingDataset: String?
         /// A queued job to create in the store before each call; its id replaces `{job}` in `path`.
         var existingJob = false
+        /// A run of `voc-detector` to create in the store before each call, for PATCH and DELETE.
+        var existingRun: String?
     }
 
     /// One concrete request for every route, keyed like the OpenAPI document (`METHOD /api/v1/path`).
@@ -99,6 +101,13 @@ struct AuthorizationTests {
         case "GET /api/v1/jobs": Sample(path: "/api/v1/jobs?limit=5")
         case "GET /api/v1/jobs/{id}": Sample(path: "/api/v1/jobs/{job}", existingJob: true)
         case "POST /api/v1/jobs/{id}/cancel": Sample(path: "/api/v1/jobs/{job}/cancel", existingJob: true)
+        case "POST /api/v1/models/{model}/runs":
+            Sample(path: "/api/v1/models/auth-model/runs", body: #"{"name": "auth-run-\#(call)", "dataset": "voc100", "config": {"lr": 0.1}}"#)
+        case "PATCH /api/v1/runs/{run}":
+            Sample(path: "/api/v1/runs/voc-detector%2Fscratch-\(call)", body: #"{"name": "renamed-\#(call)"}"#, existingRun: "scratch-\(call)")
+        case "DELETE /api/v1/runs/{run}": Sample(path: "/api/v1/runs/voc-detector%2Fscratch-\(call)", existingRun: "scratch-\(call)")
+        case "POST /api/v1/runs/{run}/metrics":
+            Sample(path: "/api/v1/runs/voc-detector%2Fbaseline/metrics?dataset=voc100", body: #"{"name": "auth_latency", "value": \#(call)}"#)
         default: nil
         }
     }
@@ -149,7 +158,7 @@ struct AuthorizationTests {
             "\(route.method.rawValue) /\(route.path.components.map(\.description).joined(separator: "/"))"
         }.sorted()
         let declared = try await Self.declaredAccess()
-        #expect(routes.count == 37)
+        #expect(routes.count == 41)
         let admin = Self.bearer("Bearer \(fixture.secrets[.admin]!.text)")
         try await withServer(fixture.workspace) { client in
             var call = 0
@@ -182,6 +191,12 @@ struct AuthorizationTests {
                         let made = try await client.send("/api/v1/datasets/voc100/slices/\(slice)", method: .put, headers: admin,
                                                          body: #"{"filter": "gt.count >= 1"}"#)
                         #expect(made.status.kind == .successful, "\(route): preparing slice \(slice)")
+                    }
+                    if let run = sample.existingRun {
+                        let model = try #require(try await fixture.workspace.store.models().first { $0.name == "voc-detector" })
+                        if try await fixture.workspace.store.runs(modelID: model.id).contains(where: { $0.name == run }) == false {
+                            _ = try await fixture.workspace.store.createRun(modelID: model.id, name: run, configJSON: "{}")
+                        }
                     }
                     if let dataset = sample.existingDataset, try await fixture.workspace.store.dataset(named: dataset) == nil {
                         _ = try await fixture.workspace.store.createDataset(named: dataset)

@@ -23,17 +23,9 @@ struct RunsCreateCommand: AsyncParsableCommand {
     @Option(help: "Only snapshot rows of these splits (repeatable).") var split: [String] = []
     @OptionGroup var output: OutputOptions
 
-    struct Report: Encodable {
-        var model: String
-        var run: String
-        var snapshotRows: Int
-        var rowsBySplit: [String: Int]
-    }
-
     func run() async throws {
         try await reportingFailures {
             let store = try workspace.open()
-            guard let found = try await store.dataset(named: dataset) else { throw CLIError.notFound("no dataset '\(dataset)'") }
             var configJSON = "{}"
             if let config {
                 let text = config.hasPrefix("@") ? String(decoding: try ImportFile.contents(of: URL(fileURLWithPath: String(config.dropFirst()))), as: UTF8.self) : config
@@ -42,22 +34,12 @@ struct RunsCreateCommand: AsyncParsableCommand {
                 }
                 configJSON = text
             }
-            let models = try await store.models()
-            var model = models.first { $0.name == selection.model }
-            if model == nil { model = try await store.createModel(named: selection.model, task: task) }
-            guard let model else { return }
-            let run = try await store.createRun(modelID: model.id, name: selection.run, configJSON: configJSON)
-            var entries: [(rowID: Int64, split: String)] = []
-            for row in try await Page.all({ try await store.rows(datasetID: found.id, page: $0) }) where row.labelVersion > 0 {
-                let rowSplit = row.split ?? "unassigned"
-                if split.isEmpty || split.contains(rowSplit) { entries.append((row.id!, rowSplit)) }
-            }
-            try await store.addToSnapshot(runID: run.id, rows: entries)
-            let bySplit = Dictionary(grouping: entries, by: \.split).mapValues(\.count)
-            let report = Report(model: model.name, run: run.name, snapshotRows: entries.count, rowsBySplit: bySplit)
+            guard try await store.dataset(named: dataset) != nil else { throw CLIError.notFound("no dataset '\(dataset)'") }
+            let report = try await RunRecorder(store: store).record(model: selection.model, task: task, run: selection.run,
+                                                                    configJSON: configJSON, dataset: dataset, splits: split)
             if output.json { try Terminal.printJSON(report); return }
-            let splits = bySplit.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            print("\(model.name)/\(run.name): snapshot of \(entries.count) labeled rows of \(dataset) (\(splits))")
+            let splits = report.rowsBySplit.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            print("\(report.model)/\(report.run): snapshot of \(report.snapshotRows) labeled rows of \(dataset) (\(splits))")
         }
     }
 }

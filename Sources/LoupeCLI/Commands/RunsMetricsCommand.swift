@@ -20,13 +20,6 @@ struct RunsMetricsCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("A JSON Lines file of values to store (omit to list).", valueName: "file")) var file: String?
     @OptionGroup var output: OutputOptions
 
-    private struct Line: Decodable {
-        var name: String
-        var value: Double
-        var `class`: String?
-        var key: String?
-    }
-
     struct Report: Encodable {
         var metrics: [CustomMetricValue]
         var rowMetrics: [String: Int]
@@ -38,17 +31,7 @@ struct RunsMetricsCommand: AsyncParsableCommand {
             guard let found = try await store.dataset(named: dataset) else { throw CLIError.notFound("no dataset '\(dataset)'") }
             let (_, run) = try await selection.resolve(in: store)
             if let file {
-                let data = try ImportFile.contents(of: URL(fileURLWithPath: file))
-                var values: [CustomMetricValue] = []
-                for (index, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
-                where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) {
-                    let parsed = try JSONDecoding.decodeLine(Line.self, from: Data(line), file: file, line: index + 1)
-                    guard parsed.class == nil || parsed.key == nil else {
-                        throw ImportError(file: file, location: .line(index + 1), message: "a value is for a class or a row, not both")
-                    }
-                    let scope: CustomMetricValue.Scope = parsed.class.map { .classNamed($0) } ?? parsed.key.map { .row($0) } ?? .run
-                    values.append(CustomMetricValue(name: parsed.name, scope: scope, value: parsed.value))
-                }
+                let values = try CustomMetricLines.parse(ImportFile.contents(of: URL(fileURLWithPath: file)), file: file)
                 try await store.setCustomMetrics(values, runID: run.id, datasetID: found.id)
                 if !output.json { print("\(values.count) custom metric values stored on \(selection.model)/\(run.name)") }
             }

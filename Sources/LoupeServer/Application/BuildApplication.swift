@@ -30,6 +30,7 @@ func buildRouter<S: Store>(store: S, configuration: ServerConfiguration, jobs: J
     SlicesController(store: store).addRoutes(to: api)
     ComparisonsController(store: store).addRoutes(to: api)
     ModelsController(store: store).addRoutes(to: api)
+    RunWritesController(store: store, configuration: configuration).addRoutes(to: api)
     EvaluationsController(store: store).addRoutes(to: api)
     addAnalysisRoutes(store: store, to: api)
     ExportController(store: store).addRoutes(to: api)

@@ -124,5 +124,7 @@ extension OpenAPIDocument {
                 parameters: [run, evaluationKey, limit, cursor],
                 responses: ["200": json("One page of per-row results.", ref("EvaluationRowPage"))].merging(errors([400, 404])) { a, _ in a })],
         ].merging(analysisPaths()) { mine, _ in mine }.merging(exportPaths()) { mine, _ in mine }) { jobs, others in others.merging(jobs) }
+            // Paths that have both reads and writes: their operations are merged.
+            .merging(runWritePaths()) { reads, writes in reads.merging(writes) }
     }
 }
