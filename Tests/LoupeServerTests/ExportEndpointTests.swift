@@ -79,10 +79,46 @@ struct ExportEndpointTests {
             #expect(try bad.error["field"] as? String == "filter")
             let unknownClass = try await client.send("/api/v1/datasets/voc100/export?filter=" + formEncoded(#"gt.class = "unicorn""#))
             #expect(unknownClass.status == .badRequest)
-            let format = try await client.send("/api/v1/datasets/voc100/export?format=coco")
+            let format = try await client.send("/api/v1/datasets/voc100/export?format=parquet")
             #expect(format.status == .badRequest)
             #expect(try format.error["field"] as? String == "format")
             #expect(try await client.send("/api/v1/datasets/nope/export").status == .notFound)
+        }
+    }
+
+    @Test("format=coco is what `loupe export coco` writes: instances, results of a run, and the filtered images only")
+    func coco() async throws {
+        let workspace = try await ServerWorkspace.sharedVOC100.value
+        let store = workspace.store
+        let reader = DatasetReader(store: store)
+        let instances = try COCOExporter().instances(try await reader.contents(ofDataset: "voc100"))
+        let run = try await store.runs(matching: "voc-detector/baseline")[0].1
+        let results = try COCOExporter().results(try await reader.contents(ofDataset: "voc100", runID: run.id))
+        try await withServer(workspace) { client in
+            let whole = try await client.send("/api/v1/datasets/voc100/export?format=coco")
+            #expect(whole.status == .ok && whole.body == instances)
+            #expect(whole.headers[.contentType] == "application/json; charset=utf-8")
+            #expect(whole.headers[.contentDisposition] == "attachment; filename=\"voc100.json\"")
+
+            let predicted = try await client.send("/api/v1/datasets/voc100/export?format=coco&run=baseline")
+            #expect(predicted.status == .ok && predicted.body == results)
+            #expect(predicted.headers[.contentDisposition] == "attachment; filename=\"voc100-voc-detector-baseline.json\"")
+            #expect((try JSONSerialization.jsonObject(with: predicted.body) as? [Any])?.count == 452)
+
+            let filtered = try await client.send("/api/v1/datasets/voc100/export?format=coco&filter=" + formEncoded("gt.count >= 3"))
+            let document = try #require(try JSONSerialization.jsonObject(with: filtered.body) as? [String: Any])
+            let dataset = try #require(try await store.dataset(named: "voc100"))
+            let ids = try await store.queryRowIDs(datasetID: dataset.id, filter: try FilterParser.parse("gt.count >= 3"))
+            let names = try await store.rows(datasetID: dataset.id, ids: ids).compactMap(\.uri)
+            #expect((document["images"] as? [[String: Any]])?.compactMap { $0["file_name"] as? String } == names)
+            let annotations = try #require(document["annotations"] as? [Any])
+            #expect(annotations.count >= 3 * names.count)
+
+            let yolo = try await client.send("/api/v1/datasets/voc100/export?format=yolo")
+            #expect(try yolo.status == .badRequest && yolo.error["field"] as? String == "format")
+            let jsonlRun = try await client.send("/api/v1/datasets/voc100/export?run=baseline")
+            #expect(try jsonlRun.status == .badRequest && jsonlRun.error["field"] as? String == "run")
+            #expect(try await client.send("/api/v1/datasets/voc100/export?format=coco&run=nope").status == .notFound)
         }
     }
 }

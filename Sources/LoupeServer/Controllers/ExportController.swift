@@ -3,7 +3,8 @@ import LoupeCatalog
 
 /// `GET /datasets/{dataset}/export`: the rows a filter selects with their current ground truth, as
 /// the JSON Lines `loupe export jsonl` writes and `loupe import jsonl` reads, streamed a chunk of
-/// rows at a time so that a million-row export holds a chunk in memory, not the dataset.
+/// rows at a time so that a million-row export holds a chunk in memory, not the dataset; or with
+/// `format=coco` as `loupe export coco` writes (see `cocoExport`).
 ///
 /// The filter is checked, and the matching row ids read, before the first byte is sent, so a bad
 /// filter is a 400 envelope. After that the status is sent: a failure mid-stream (the workspace
@@ -26,8 +27,11 @@ struct ExportController<S: Store> {
         let dataset = try await CatalogLookup(store: store).dataset(context.pathParameter("dataset"))
         let query = try QueryParameters(request)
         let format = query["format"] ?? "jsonl"
-        guard format == "jsonl" else {
-            throw APIError.badRequest("format must be jsonl, not '\(format)' (COCO and YOLO exports are `loupe export` for now)", field: "format")
+        guard format == "jsonl" || format == "coco" else {
+            throw APIError.badRequest("format must be jsonl or coco, not '\(format)' (YOLO, a folder of files, is `loupe export yolo`)", field: "format")
+        }
+        if format == "jsonl", query["run"] != nil {
+            throw APIError.badRequest("run applies to format=coco (predictions as COCO results)", field: "run")
         }
         let filterText = query["filter"].flatMap { $0.isEmpty ? nil : $0 }
         let filter: FilterExpression?
@@ -44,9 +48,10 @@ struct ExportController<S: Store> {
                 throw APIError.from(error, filterField: "filter")
             }
         }
+        if format == "coco" { return try await cocoExport(dataset: dataset, query: query, matching: matching) }
         var headers = HTTPFields()
         headers[.contentType] = "application/x-ndjson; charset=utf-8"
-        headers[.contentDisposition] = "attachment; filename=\"\(dataset.name.filter { $0.isLetter || $0.isNumber || "-_.".contains($0) }).jsonl\""
+        headers[.contentDisposition] = "attachment; filename=\"\(Self.fileName(dataset.name)).jsonl\""
         let store = store
         let ids = matching
         let body = ResponseBody { writer in
