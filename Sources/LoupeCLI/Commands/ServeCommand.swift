@@ -27,11 +27,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How long browsers may cache images, in seconds.", valueName: "seconds")) var assetMaxAge = 3600
     @Option(help: ArgumentHelp("The largest file an import upload may be (bytes, or with K, M, G: 512M, 2G).", valueName: "size"))
     var maxUploadSize = "1G"
+    @Option(help: ArgumentHelp("Serve the web UI from this folder instead of the built-in one (for working on the UI).", valueName: "folder"))
+    var uiDirectory: String?
 
     /// The server configuration the options describe.
     var serverConfiguration: ServerConfiguration {
         ServerConfiguration(host: host, port: port, logLevel: Logger.Level(rawValue: logLevel) ?? .info,
-                            assets: AssetSettings(maxAge: assetMaxAge), maxUploadBytes: ByteCount.parse(maxUploadSize) ?? 1 << 30)
+                            assets: AssetSettings(maxAge: assetMaxAge), maxUploadBytes: ByteCount.parse(maxUploadSize) ?? 1 << 30,
+                            uiDirectory: uiDirectory.map { URL(fileURLWithPath: $0) })
     }
 
     func validate() throws {
@@ -66,6 +69,7 @@ struct ServeCommand: AsyncParsableCommand {
                     let shown = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
                     // Written unbuffered: a script waiting for this line learns the port (with --port 0).
                     FileHandle.standardOutput.write(Data("Loupe serves \(path) at http://\(shown):\(port)/api/v1 (Ctrl-C stops it)\n".utf8))
+                    FileHandle.standardOutput.write(Data("The web UI: http://\(shown):\(port)/ui/\n".utf8))
                 }
             } catch let error as ServerStartError {
                 Terminal.error(error.message)

@@ -36,7 +36,8 @@ func buildRouter<S: Store>(store: S, configuration: ServerConfiguration, jobs: J
     ExportController(store: store).addRoutes(to: api)
     JobsController(store: store, runner: jobs).addRoutes(to: api)
     ImportsController(store: store, runner: jobs, configuration: configuration).addRoutes(to: api)
-    routes.record(router, access: OpenAPIDocument.accessByOperation())
+    UIController(files: UIFiles(root: configuration.uiDirectory)).addRoutes(to: router)
+    routes.record(router, access: OpenAPIDocument.accessByOperation().merging(UIController.access) { api, _ in api })
     return router
 }
 

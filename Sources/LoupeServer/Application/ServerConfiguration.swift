@@ -17,18 +17,22 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// Where uploads are streamed to while their import job waits and runs (the system's
     /// temporary folder by default); each file is removed when its job ends.
     public var uploadDirectory: URL
+    /// A folder to serve the web UI from instead of the UI built into the server (for working on
+    /// the UI without rebuilding); `nil` by default.
+    public var uiDirectory: URL?
 
     /// A configuration; the defaults listen on 127.0.0.1:8080, log at `info`, and take uploads
     /// up to 1 GiB into the temporary folder.
     public init(host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info,
                 assets: AssetSettings = AssetSettings(), maxUploadBytes: Int = 1 << 30,
-                uploadDirectory: URL = FileManager.default.temporaryDirectory) {
+                uploadDirectory: URL = FileManager.default.temporaryDirectory, uiDirectory: URL? = nil) {
         self.host = host
         self.port = port
         self.logLevel = logLevel
         self.assets = assets
         self.maxUploadBytes = maxUploadBytes
         self.uploadDirectory = uploadDirectory
+        self.uiDirectory = uiDirectory
     }
 
     /// `true` when `host` is a loopback address (`127.0.0.0/8`, `::1`, `localhost`): only this

@@ -43,7 +43,7 @@ struct AssetsController<S: Store> {
         headers[.cacheControl] = "private, max-age=\(settings.maxAge)"
         headers[.acceptRanges] = "bytes"
         headers[.xContentTypeOptions] = "nosniff"
-        if let match = request.headers[.ifNoneMatch], Self.matches(match, etag: etag) {
+        if let match = request.headers[.ifNoneMatch], EntityTag.matches(match, etag: etag) {
             return Response(status: .notModified, headers: headers)
         }
         headers[.contentType] = contentType
@@ -65,14 +65,6 @@ struct AssetsController<S: Store> {
                 message: "the range '\(rangeHeader ?? "")' is outside the file (\(file.size) bytes)", field: "Range"))
             response.headers[.contentRange] = "bytes */\(file.size)"
             return response
-        }
-    }
-
-    /// Whether an `If-None-Match` list names `etag` (weak comparison) or is `*`.
-    static func matches(_ header: String, etag: String) -> Bool {
-        header.split(separator: ",").contains { candidate in
-            let tag = candidate.trimmingCharacters(in: .whitespaces)
-            return tag == "*" || (tag.hasPrefix("W/") ? String(tag.dropFirst(2)) : tag) == etag
         }
     }
 }

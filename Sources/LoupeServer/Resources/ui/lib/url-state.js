@@ -7,22 +7,28 @@
 
 /**
  * The view state's fields, in URL order: name in the state, parameter name, kind.
+ * - `view` (text, default ""): the page shown (`catalog`, `row`, `runs`, `run`, `compare`, `slices`; "" is the home page).
+ * - `dataset` (text, default ""): the dataset the page is about.
+ * - `model` (text, default ""): the model whose runs are listed.
  * - `filter` (text, default ""): the filter text.
  * - `sort` (text, default ""): the sort text.
  * - `run` (text, default ""): the selected run name.
+ * - `b` (text, default ""): the second run of a comparison.
  * - `threshold` (number or null, default null): the score threshold; any finite number.
  * - `overlays` (list of text, default []): overlay sources shown (e.g. "gt", "run:A").
  * - `row` (text or null, default null): the selected row's key.
  * - `page` (integer ≥ 1, default 1): the page number, 1-based.
  */
 export const PARAMETERS = Object.freeze([
-  ['filter', 'text'], ['sort', 'text'], ['run', 'text'], ['threshold', 'number'], ['overlays', 'list'],
+  ['view', 'text'], ['dataset', 'text'], ['model', 'text'],
+  ['filter', 'text'], ['sort', 'text'], ['run', 'text'], ['b', 'text'], ['threshold', 'number'], ['overlays', 'list'],
   ['row', 'optionalText'], ['page', 'page'],
 ]);
 
 /** The default state: every parameter absent from the URL. */
 export const DEFAULT_STATE = Object.freeze({
-  filter: '', sort: '', run: '', threshold: null, overlays: Object.freeze([]), row: null, page: 1,
+  view: '', dataset: '', model: '',
+  filter: '', sort: '', run: '', b: '', threshold: null, overlays: Object.freeze([]), row: null, page: 1,
 });
 
 const enc = (s) => encodeURIComponent(s);

@@ -1,0 +1,166 @@
+"""Browser tests of the web UI: a real `loupe serve` over a workspace built from the real data in
+../shared/data, driven by Debian's headless Chromium through chromium-driver (selenium).
+
+Environment:
+  LOUPE_BIN          the loupe executable (default: .build/debug/loupe)
+  LOUPE_SCREENSHOTS  where page screenshots go (default: .build/ui-screenshots)
+  LOUPE_UI_DIRECTORY serve the UI from this folder instead of the built-in one (UI work)
+
+The workspace is built once per test run (voc100 with its detector run `baseline`, a second run
+`tuned` made from the same detections, both evaluated; coco128 with masks), then every test
+class gets a fresh browser. Every test fails on any console error or warning the page logs.
+"""
+import json
+import os
+import random
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+import unittest
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+SHARED = os.path.join(os.path.dirname(ROOT), "shared", "data")
+LOUPE = os.environ.get("LOUPE_BIN") or os.path.join(ROOT, ".build", "debug", "loupe")
+SCREENSHOTS = os.environ.get("LOUPE_SCREENSHOTS") or os.path.join(ROOT, ".build", "ui-screenshots")
+
+
+def loupe(*arguments):
+    """Runs the CLI; fails with its stderr."""
+    result = subprocess.run([LOUPE, *arguments], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"loupe {' '.join(arguments)} failed ({result.returncode}): {result.stderr}")
+    return result.stdout
+
+
+def tuned_detections(path):
+    """The voc100 detections as a second, different run: scores sharpened (confident ones up,
+    doubtful ones down) and the weakest fifth dropped, seeded, so that rows flip both ways."""
+    with open(os.path.join(SHARED, "voc100-detections", "dets", "coco_format", "coco_dets.json")) as file:
+        document = json.load(file)
+    generator = random.Random(7)
+    kept = []
+    for detection in document["annotations"]:
+        score = detection["score"]
+        if score < 0.2 and generator.random() < 0.8:
+            continue
+        detection["score"] = min(1.0, score * 1.25) if score > 0.5 else score * 0.7
+        kept.append(detection)
+    document["annotations"] = kept
+    with open(path, "w") as file:
+        json.dump(document, file)
+
+
+class Workspace:
+    """The workspace every browser test reads, built once."""
+    _lock = threading.Lock()
+    _path = None
+
+    @classmethod
+    def path(cls):
+        with cls._lock:
+            if cls._path is None:
+                folder = tempfile.mkdtemp(prefix="loupe-ui-")
+                workspace = os.path.join(folder, "ui.sqlite")
+                loupe("demo", "--workspace", workspace)
+                tuned = os.path.join(folder, "tuned.json")
+                tuned_detections(tuned)
+                loupe("import", "coco", "--workspace", workspace, "--dataset", "voc100", "--annotations", tuned,
+                      "--model", "voc-detector", "--run", "tuned")
+                for run in ("baseline", "tuned"):
+                    loupe("runs", "eval", "--workspace", workspace, "--dataset", "voc100", "--model", "voc-detector",
+                          "--run", run, "--bootstrap", "200", "--replace")
+                coco = os.path.join(SHARED, "coco128")
+                loupe("import", "coco", "--workspace", workspace, "--dataset", "coco128",
+                      "--annotations", os.path.join(coco, "annotations", "instances_train2017.json"),
+                      "--images", os.path.join(coco, "train2017"))
+                cls._path = workspace
+            return cls._path
+
+
+class Server:
+    """`loupe serve --port 0` on a workspace, stopped by SIGTERM."""
+
+    def __init__(self, workspace):
+        arguments = [LOUPE, "serve", "--workspace", workspace, "--port", "0", "--log-level", "warning"]
+        if os.environ.get("LOUPE_UI_DIRECTORY"):
+            arguments += ["--ui-directory", os.environ["LOUPE_UI_DIRECTORY"]]
+        self.process = subprocess.Popen(arguments, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.process.stdout.readline()
+        marker = line.find("http://")
+        if marker < 0:
+            self.process.kill()
+            raise RuntimeError(f"loupe serve did not report its address: {line!r} {self.process.stderr.read()}")
+        self.base = line[marker:].split("/api/v1")[0]
+
+    def api(self, path):
+        """A GET of the API, as JSON."""
+        with urllib.request.urlopen(self.base + "/api/v1" + path, timeout=60) as response:
+            return json.load(response)
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def browser():
+    """Headless Chromium at 1400×900 that keeps the console log."""
+    options = Options()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,900",
+                     "--disable-gpu", "--force-color-profile=srgb"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+class BrowserTestCase(unittest.TestCase):
+    """A server and a browser per test class; console errors fail the test that logged them."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server(Workspace.path())
+        cls.driver = browser()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+        cls.server.stop()
+
+    def tearDown(self):
+        problems = [entry for entry in self.driver.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
+        self.assertEqual(problems, [], "the page logged errors or warnings")
+
+    def open(self, path):
+        """Loads a UI path (`/ui/?view=…`) and waits until the page has rendered."""
+        self.driver.get(self.server.base + path)
+        self.wait_idle()
+
+    def wait_idle(self, timeout=30):
+        """Waits until <main> is no longer busy."""
+        WebDriverWait(self.driver, timeout).until(
+            lambda driver: driver.execute_script("const m = document.getElementById('main'); return m && !m.hasAttribute('aria-busy') && m.childElementCount > 0"))
+
+    def wait_for(self, selector, timeout=30):
+        """The first element matching a CSS selector, once it is visible."""
+        return WebDriverWait(self.driver, timeout).until(conditions.visibility_of_element_located((By.CSS_SELECTOR, selector)))
+
+    def find_all(self, selector):
+        return self.driver.find_elements(By.CSS_SELECTOR, selector)
+
+    def screenshot(self, name):
+        """Saves the page as SCREENSHOTS/name.png."""
+        os.makedirs(SCREENSHOTS, exist_ok=True)
+        self.driver.save_screenshot(os.path.join(SCREENSHOTS, f"{name}.png"))
