@@ -59,6 +59,17 @@ extension SQLiteStore {
                 objects.bind(9, object.classID)
                 try objects.step()
             }
+            let confusion = try BulkStatement(db, sql: """
+                INSERT INTO evaluation_confusion (evaluation_id, row_id, actual_class_id, predicted_class_id, count) VALUES (?, ?, ?, ?, ?)
+                """)
+            for entry in draft.confusion {
+                confusion.bind(1, id)
+                confusion.bind(2, entry.rowID)
+                confusion.bind(3, entry.actualClassID)
+                confusion.bind(4, entry.predictedClassID)
+                confusion.bind(5, entry.count)
+                try confusion.step()
+            }
             try Self.refreshPlannerStatistics(of: .evaluationRow, changedRows: draft.rows.count, db)
             return Evaluation(id: id, runID: draft.runID, key: draft.key, kind: draft.kind, parametersJSON: draft.parametersJSON,
                               summary: draft.summary, perClass: draft.perClass, detailsJSON: draft.detailsJSON,

@@ -108,6 +108,23 @@ extension SQLiteStore {
                 );
                 """)
         }
+        migrator.registerMigration("v10 confusion cells per row") { db in
+            // Each row's share of an evaluation's confusion matrix, so that the rows behind a cell
+            // are one index range. The class columns are plain ids (NULL = none): classes go only
+            // with their dataset, whose rows take these entries with them.
+            try db.execute(sql: """
+                CREATE TABLE evaluation_confusion (
+                    evaluation_id INTEGER NOT NULL REFERENCES evaluation(id) ON DELETE CASCADE,
+                    row_id INTEGER NOT NULL REFERENCES data_row(id) ON DELETE CASCADE,
+                    actual_class_id INTEGER,
+                    predicted_class_id INTEGER,
+                    count INTEGER NOT NULL CHECK (count > 0),
+                    CHECK (actual_class_id IS NOT NULL OR predicted_class_id IS NOT NULL)
+                );
+                CREATE INDEX evaluation_confusion_by_cell ON evaluation_confusion(evaluation_id, actual_class_id, predicted_class_id, row_id);
+                CREATE INDEX evaluation_confusion_by_row ON evaluation_confusion(row_id);
+                """)
+        }
         return migrator
     }
 

@@ -281,6 +281,18 @@ struct DetectionDiagnosticsTests {
             #expect(summary.truePositives + summary.falsePositives + summary.ignored == summary.predictions)
         }
         #expect(matrix[groundTruth: nil, predicted: nil] == 0)
+        // The rows' cells add up to the matrix, cell by cell, and each row counts its own objects
+        // and kept predictions once.
+        var summed = DetectionConfusionMatrix(classCount: classes).counts
+        for (index, row) in result.rows.enumerated() {
+            #expect(row.confusionCells.allSatisfy { $0.count > 0 })
+            for cell in row.confusionCells { summed[(cell.groundTruth ?? classes) * (classes + 1) + (cell.predicted ?? classes)] += cell.count }
+            let objects = c.truths[index].filter { !$0.isCrowd }.count
+            let kept = c.predictions[index].filter { $0.score >= parameters.scoreThreshold }.count
+            #expect(row.confusionCells.filter { $0.groundTruth != nil }.reduce(0) { $0 + $1.count } == objects)
+            #expect(row.confusionCells.filter { $0.predicted != nil }.reduce(0) { $0 + $1.count } == kept)
+        }
+        #expect(summed == matrix.counts)
         let outcomes = result.rows.flatMap(\.predictions)
         #expect(outcomes.contains { $0.isTruePositive } && outcomes.contains { $0.isFalsePositive },
                 "the case exercises both true and false positives")

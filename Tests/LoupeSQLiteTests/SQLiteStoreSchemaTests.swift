@@ -41,8 +41,11 @@ struct SQLiteStoreSchemaTests {
     func migrations() async throws {
         let workspace = try TemporaryWorkspace()
         let applied = try await workspace.store.pool.read { db in try SQLiteStore.migrator.appliedIdentifiers(db) }
-        #expect(applied.sorted() == ["v1 catalog", "v2 evaluations", "v3 slices and custom metrics", "v4 indexes and object classes for queries",
-                                    "v5 api tokens", "v6 jobs", "v7 write generation", "v8 indexes on every foreign key", "v9 dataset generations"])
+        let expected = ["v1 catalog", "v2 evaluations", "v3 slices and custom metrics", "v4 indexes and object classes for queries",
+                        "v5 api tokens", "v6 jobs", "v7 write generation", "v8 indexes on every foreign key", "v9 dataset generations",
+                        "v10 confusion cells per row"]
+        #expect(SQLiteStore.migrator.migrations == expected, "registered in this order, never reordered")
+        #expect(applied.sorted() == expected.sorted())
         // A workspace written before evaluations existed is upgraded when it is opened.
         let older = workspace.folder.appendingPathComponent("older.sqlite").path
         try SQLiteStore.migrator.migrate(DatabaseQueue(path: older), upTo: "v1 catalog")

@@ -101,6 +101,8 @@ struct AuthorizationTests {
         case "GET /api/v1/jobs": Sample(path: "/api/v1/jobs?limit=5")
         case "GET /api/v1/jobs/{id}": Sample(path: "/api/v1/jobs/{job}", existingJob: true)
         case "POST /api/v1/jobs/{id}/cancel": Sample(path: "/api/v1/jobs/{job}/cancel", existingJob: true)
+        case "GET /api/v1/runs/{run}/evaluations/{key}/confusion":
+            Sample(path: "/api/v1/runs/voc-detector%2Fbaseline/evaluations/default/confusion?actual=person&predicted=person")
         case "POST /api/v1/models/{model}/runs":
             Sample(path: "/api/v1/models/auth-model/runs", body: #"{"name": "auth-run-\#(call)", "dataset": "voc100", "config": {"lr": 0.1}}"#)
         case "PATCH /api/v1/runs/{run}":
@@ -159,7 +161,7 @@ struct AuthorizationTests {
             "\(route.method.rawValue) /\(route.path.components.map(\.description).joined(separator: "/"))"
         }.filter { $0.contains(" /api/v1/") }.sorted()
         let declared = try await Self.declaredAccess()
-        #expect(routes.count == 41)
+        #expect(routes.count == 42)
         let admin = Self.bearer("Bearer \(fixture.secrets[.admin]!.text)")
         try await withServer(fixture.workspace) { client in
             var call = 0

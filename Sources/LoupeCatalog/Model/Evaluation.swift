@@ -201,11 +201,15 @@ public struct EvaluationDraft: Sendable {
     public var rows: [EvaluationRowResult]
     /// Per-object results (detection).
     public var objects: [EvaluationObjectResult]
+    /// Each row's cells of the confusion matrix in `detailsJSON`, so that the rows behind a cell
+    /// can be listed.
+    public var confusion: [EvaluationConfusionEntry]
 
     /// A draft with all its parts.
     public init(runID: Int64, key: String, kind: EvaluationKind, parametersJSON: String, summary: [MetricRecord],
                 perClass: [ClassMetricRecords], detailsJSON: String, rows: [EvaluationRowResult],
-                objects: [EvaluationObjectResult]) {
+                objects: [EvaluationObjectResult], confusion: [EvaluationConfusionEntry] = []) {
+        self.confusion = confusion
         self.runID = runID
         self.key = key
         self.kind = kind
@@ -215,5 +219,65 @@ public struct EvaluationDraft: Sendable {
         self.detailsJSON = detailsJSON
         self.rows = rows
         self.objects = objects
+    }
+}
+
+/// One row's count in one cell of an evaluation's confusion matrix: how many of its objects of
+/// class `actualClassID` were predicted as `predictedClassID` (`nil` = none: a prediction that
+/// matched no object, or an object no prediction matched). For classification a row is one
+/// object, counted at (its label, its predicted class).
+public struct EvaluationConfusionEntry: Hashable, Sendable {
+    /// The row.
+    public var rowID: Int64
+    /// The ground-truth class; `nil` for predictions that matched no object.
+    public var actualClassID: Int64?
+    /// The predicted class; `nil` for objects that no prediction matched.
+    public var predictedClassID: Int64?
+    /// How many (at least 1).
+    public var count: Int
+
+    /// An entry.
+    public init(rowID: Int64, actualClassID: Int64?, predictedClassID: Int64?, count: Int) {
+        self.rowID = rowID
+        self.actualClassID = actualClassID
+        self.predictedClassID = predictedClassID
+        self.count = count
+    }
+}
+
+/// A page of the rows behind one cell of an evaluation's confusion matrix.
+public struct ConfusionCellPage: Sendable {
+    /// One row in the cell.
+    public struct Row: Hashable, Sendable {
+        /// The row's id.
+        public var rowID: Int64
+        /// The row's key.
+        public var key: String
+        /// How many of the row's objects are in the cell.
+        public var count: Int
+
+        /// A row in a cell.
+        public init(rowID: Int64, key: String, count: Int) {
+            self.rowID = rowID
+            self.key = key
+            self.count = count
+        }
+    }
+
+    /// The cell's count over all rows (the matrix's number).
+    public var objects: Int
+    /// How many rows have objects in the cell.
+    public var rowCount: Int
+    /// This page's rows, in row-id order.
+    public var rows: [Row]
+    /// The cursor of the next page; `nil` on the last.
+    public var next: PageCursor?
+
+    /// A page.
+    public init(objects: Int, rowCount: Int, rows: [Row], next: PageCursor?) {
+        self.objects = objects
+        self.rowCount = rowCount
+        self.rows = rows
+        self.next = next
     }
 }

@@ -103,6 +103,11 @@ struct ClassificationRunEvaluation {
                               confusionMatrix: report.confusionMatrix, reliability: report.reliability)
         return EvaluationDraft(runID: runID, key: options.key, kind: .classification, parametersJSON: parametersJSON,
                                summary: report.summary, perClass: report.perClassRecords,
-                               detailsJSON: try EvaluationJSON.encode(details), rows: rowResults, objects: [])
+                               detailsJSON: try EvaluationJSON.encode(details), rows: rowResults, objects: [],
+                               confusion: rowIDs.enumerated().map { position, rowID in
+                                   EvaluationConfusionEntry(rowID: rowID, actualClassID: outcome.classes[evaluation.trueLabels[position]].id,
+                                                            predictedClassID: outcome.classes[evaluation.predictedLabels[position]].id,
+                                                            count: 1)
+                               })
     }
 }

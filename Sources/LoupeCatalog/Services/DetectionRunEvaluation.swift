@@ -95,8 +95,13 @@ struct DetectionRunEvaluation {
 
         var rowResults: [EvaluationRowResult] = []
         var objects: [EvaluationObjectResult] = []
+        var confusion: [EvaluationConfusionEntry] = []
         for (index, result) in diagnostics.rows.enumerated() {
             let rowID = rows[index].id!
+            confusion += result.confusionCells.map { cell in
+                EvaluationConfusionEntry(rowID: rowID, actualClassID: cell.groundTruth.map { classes[$0].id },
+                                         predictedClassID: cell.predicted.map { classes[$0].id }, count: cell.count)
+            }
             rowResults.append(EvaluationRowResult(rowID: rowID, truePositives: result.truePositives, falsePositives: result.falsePositives,
                                                   falseNegatives: result.falseNegatives, meanIoU: result.meanMatchIoU))
             objects += Self.objectResults(result, rowID: rowID, truths: truths[index], predictions: predictions[index],
@@ -123,7 +128,8 @@ struct DetectionRunEvaluation {
                                    }))
         return EvaluationDraft(runID: runID, key: options.key, kind: .detection, parametersJSON: parametersJSON,
                                summary: report.summary, perClass: perClass,
-                               detailsJSON: try EvaluationJSON.encode(details), rows: rowResults, objects: objects)
+                               detailsJSON: try EvaluationJSON.encode(details), rows: rowResults, objects: objects,
+                               confusion: confusion)
     }
 
     /// What the evaluation keeps besides the summary and per-class tables.

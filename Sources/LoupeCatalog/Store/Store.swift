@@ -122,6 +122,13 @@ public protocol Store: Sendable {
     /// The per-object results of one row in an evaluation: predictions by descending score, then
     /// missed ground truth by id.
     func evaluationObjects(evaluationID: Int64, rowID: Int64) async throws -> [EvaluationObjectResult]
+    /// The rows behind one cell of an evaluation's confusion matrix (class ids; `nil` = none),
+    /// with their counts in row-id order, a page at a time, and the cell's totals.
+    func confusionCell(evaluationID: Int64, actualClassID: Int64?, predictedClassID: Int64?,
+                       page: PageRequest) async throws -> ConfusionCellPage
+    /// Whether an evaluation stored its rows' confusion cells (evaluations made before Loupe
+    /// recorded them did not).
+    func hasConfusionCells(evaluationID: Int64) async throws -> Bool
     /// Deletes an evaluation with its per-row and per-object results.
     func deleteEvaluation(id: Int64) async throws
     /// The per-row results and object outcomes of an evaluation on the rows of `datasetID` that

@@ -32,6 +32,7 @@ func buildRouter<S: Store>(store: S, configuration: ServerConfiguration, jobs: J
     ModelsController(store: store).addRoutes(to: api)
     RunWritesController(store: store, configuration: configuration).addRoutes(to: api)
     EvaluationsController(store: store).addRoutes(to: api)
+    ConfusionCellController(store: store).addRoutes(to: api)
     addAnalysisRoutes(store: store, to: api)
     ExportController(store: store).addRoutes(to: api)
     JobsController(store: store, runner: jobs).addRoutes(to: api)

@@ -20,6 +20,24 @@ public struct DetectionConfusionMatrix: Hashable, Sendable, Codable {
     /// The counts, row-major: row `g` (ground truth, `K` = none), column `p` (predicted, `K` = none).
     public private(set) var counts: [Int]
 
+    /// One cell with a count: objects of class `groundTruth` (nil = none) predicted as
+    /// `predicted` (nil = none).
+    public struct Cell: Hashable, Sendable, Codable {
+        /// The ground-truth class index; `nil` for a prediction that matched no object.
+        public var groundTruth: Int?
+        /// The predicted class index; `nil` for an object that no prediction matched.
+        public var predicted: Int?
+        /// How many.
+        public var count: Int
+
+        /// A cell with its count.
+        public init(groundTruth: Int?, predicted: Int?, count: Int) {
+            self.groundTruth = groundTruth
+            self.predicted = predicted
+            self.count = count
+        }
+    }
+
     /// An all-zero matrix.
     public init(classCount: Int) {
         precondition(classCount >= 0, "DetectionConfusionMatrix: negative class count")
@@ -32,10 +50,14 @@ public struct DetectionConfusionMatrix: Hashable, Sendable, Codable {
         counts[(groundTruth ?? classCount) * (classCount + 1) + (predicted ?? classCount)]
     }
 
-    /// Adds the class-agnostic matching of one row, given its kept predictions in rank order.
+    /// Adds the class-agnostic matching of one row, given its kept predictions in rank order,
+    /// and returns the row's cells (see `DetectionRowDiagnostics.confusionCells`).
     /// - Complexity: O(m · n).
-    mutating func add(_ row: DetectionRow, ranking: [Int], parameters: DetectionDiagnosticParameters) {
+    @discardableResult
+    mutating func add(_ row: DetectionRow, ranking: [Int], parameters: DetectionDiagnosticParameters) -> [Cell] {
         let n = row.groundTruthCount, k = classCount, t = parameters.iouThreshold
+        var rowCounts: [Int: Int] = [:]
+        defer { for (index, count) in rowCounts { counts[index] += count } }
         var taken = row.groundTruthIsCrowd  // crowd regions count as unavailable
         row.intersectionOverUnion.withUnsafeBufferPointer { iou in
             for p in ranking {
@@ -54,14 +76,18 @@ public struct DetectionConfusionMatrix: Hashable, Sendable, Codable {
                 }
                 if let g = best {
                     taken[g] = true
-                    counts[row.groundTruthClasses[g] * (k + 1) + c] += 1
+                    rowCounts[row.groundTruthClasses[g] * (k + 1) + c, default: 0] += 1
                 } else {
-                    counts[k * (k + 1) + c] += 1
+                    rowCounts[k * (k + 1) + c, default: 0] += 1
                 }
             }
         }
         for g in 0..<n where !taken[g] {
-            counts[row.groundTruthClasses[g] * (k + 1) + k] += 1
+            rowCounts[row.groundTruthClasses[g] * (k + 1) + k, default: 0] += 1
+        }
+        return rowCounts.keys.sorted().map { index in
+            let g = index / (k + 1), p = index % (k + 1)
+            return Cell(groundTruth: g == k ? nil : g, predicted: p == k ? nil : p, count: rowCounts[index]!)
         }
     }
 }

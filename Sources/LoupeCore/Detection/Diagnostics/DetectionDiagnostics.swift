@@ -43,8 +43,8 @@ public struct DetectionDiagnostics: Hashable, Sendable, Codable {
                 && row.groundTruthClasses.allSatisfy { (0..<classCount).contains($0) },
                 "DetectionDiagnostics: a class index is outside 0..<\(classCount)")
             let ranking = row.rankedPredictions(scoreThreshold: parameters.scoreThreshold)
-            let result = DetectionRowDiagnostics.evaluate(row, ranking: ranking, parameters: parameters)
-            matrix.add(row, ranking: ranking, parameters: parameters)
+            var result = DetectionRowDiagnostics.evaluate(row, ranking: ranking, parameters: parameters)
+            result.confusionCells = matrix.add(row, ranking: ranking, parameters: parameters)
             for (g, c) in row.groundTruthClasses.enumerated() where !row.groundTruthIsCrowd[g] {
                 groundTruths[c] += 1
             }

@@ -22,6 +22,11 @@ public struct DetectionRowDiagnostics: Hashable, Sendable, Codable {
     public var ignored: Int
     /// Mean IoU of the true positives (summed in prediction order); `nil` when there is none.
     public var meanMatchIoU: Double?
+    /// The row's share of `DetectionConfusionMatrix`: the cells its class-agnostic matching
+    /// counted, with their counts, sorted by (ground truth, predicted) with "none" last. Empty
+    /// from `evaluate(_:parameters:)`, which does no class-agnostic matching; filled by
+    /// `DetectionDiagnostics.evaluate`.
+    public var confusionCells: [DetectionConfusionMatrix.Cell] = []
 
     /// Diagnoses one row.
     /// - Complexity: O(m log m + m · n) for `m` predictions and `n` ground truths.

@@ -1,0 +1,36 @@
+import LoupeCatalog
+
+extension OpenAPIDocument {
+    /// The confusion-cell path, merged into `paths()`.
+    static func confusionPaths() -> [String: JSONValue] {
+        [
+            "/runs/{run}/evaluations/{key}/confusion": ["get": operation(
+                "listConfusionCellRows", .role(.viewer),
+                "The rows behind one cell of a stored evaluation's confusion matrix, each with how many of its objects are in the cell, in row order.",
+                parameters: [
+                    pathParameter("run", "The run: NAME when no other model has a run of that name, else MODEL/NAME (the slash as %2F)."),
+                    pathParameter("key", "The key the evaluation is stored under (`default` unless chosen)."),
+                    queryParameter("actual", "The ground-truth class, or `none` for predictions that matched no object.",
+                                   schema: ["type": "string", "minLength": 1], required: true),
+                    queryParameter("predicted", "The predicted class, or `none` for objects that no prediction matched.",
+                                   schema: ["type": "string", "minLength": 1], required: true),
+                    queryParameter("limit", "Rows per page (default 100).", schema: ["type": "integer", "minimum": 1, "maximum": 1000]),
+                    queryParameter("cursor", "The `next_cursor` of the previous page of the same cell.", schema: ["type": "string"]),
+                ],
+                responses: ["200": json("One page of the cell's rows.", ref("ConfusionCell"))].merging(errors([400, 404])) { a, _ in a })],
+        ]
+    }
+
+    /// The schemas of `confusionPaths()`.
+    static func confusionSchemas() -> [String: JSONValue] {
+        [
+            "ConfusionCell": object([
+                "run": string, "key": string, "dataset": string, "actual": string, "predicted": string,
+                "count": ["type": "integer", "description": "The cell's number in the matrix: objects over all rows."],
+                "row_count": ["type": "integer", "description": "How many rows have objects in the cell."],
+                "rows": array(object(["key": string, "count": integer])),
+                "next_cursor": ["type": ["string", "null"]],
+            ]),
+        ]
+    }
+}
