@@ -1,0 +1,94 @@
+// The catalog page (`view=catalog&dataset=NAME`): the rows a filter selects as a virtualized grid
+// of thumbnails with ground truth and a run's predictions drawn on them, a filter bar with
+// completion and inline errors, facets, sort, overlay toggles and a score threshold. Filter and
+// sort changes navigate (they are the page's identity); overlay settings are remembered in place.
+
+import * as api from '../api.js';
+import { el } from '../dom.js';
+import { classColorMap } from '../lib/colors.js';
+import { count as formatCount } from '../lib/format.js';
+import { FIELD_NAMES, RUN_FIELDS } from '../lib/filter-completion.js';
+import { metadataSummary } from '../lib/filter-edit.js';
+import { DEFAULT_THRESHOLD, readOverlays } from '../lib/overlay-shapes.js';
+import { rowSource } from './row-source.js';
+import { listRuns } from './run-list.js';
+import { filterBar } from './catalog-filterbar.js';
+import { catalogGrid } from './catalog-grid.js';
+import { facetsPanel } from './catalog-facets.js';
+import { catalogControls } from './catalog-controls.js';
+
+/** Renders the catalog of `state.dataset` into `root`. */
+export async function render(root, state, app, isStale) {
+  const dataset = state.dataset;
+  app.setCrumbs([['Loupe', {}], [dataset, null]]);
+  const [info, runs] = await Promise.all([api.get(`/datasets/${api.segment(dataset)}`), listRuns()]);
+  if (isStale()) return;
+  const classNames = info.classes.map((c) => c.name);
+  const colorOf = classColorMap(classNames);
+  const view = { state: { ...state }, settings: readOverlays(state.overlays), threshold: state.threshold ?? DEFAULT_THRESHOLD };
+  const source = rowSource(dataset, state.filter, state.sort);
+  const countLine = el('p', { class: 'catalog-count', role: 'status' }, 'Loading…');
+
+  const onError = (error) => { if (!isStale()) app.setStatus(`Error: ${error.message}`); };
+  const vocabulary = () => ({
+    fields: [...FIELD_NAMES, 'meta.', 'run('],
+    classes: classNames,
+    metadataKeys: metadataSummary(source.rows.slice(0, 1000)).keys,
+    runs: runs.map((r) => r.name),
+    metrics: RUN_FIELDS,
+  });
+
+  /** Checks a new filter or sort against the API first, so a bad one leaves the grid alone. */
+  async function apply(changes) {
+    const next = { ...view.state, ...changes };
+    try {
+      await rowSource(dataset, next.filter, next.sort).loadNext();
+    } catch (error) {
+      if (error instanceof api.ApiError && error.status === 400) { bar.showError(error); return; }
+      throw error;
+    }
+    if (!isStale()) app.navigate(next);
+  }
+
+  const bar = filterBar({ value: state.filter, vocabulary, onApply: (filter) => apply({ filter }).catch(onError) });
+  const remember = () => app.remember(view.state);
+  const controls = catalogControls({
+    view, runs, classNames, colorOf,
+    onSort: (sort) => apply({ sort }).catch(onError),
+    onRun: (run) => app.navigate({ ...view.state, run }),
+    onOverlays: () => { remember(); grid.redraw(); },
+  });
+  const linkTo = (row) => app.link({
+    view: 'row', dataset, row: row.key, filter: view.state.filter, sort: view.state.sort, run: view.state.run,
+    threshold: view.state.threshold, overlays: view.state.overlays,
+  });
+  const grid = catalogGrid({
+    source, dataset, linkTo, isStale, onError,
+    options: () => ({ settings: view.settings, threshold: view.threshold, colorOf, run: view.state.run }),
+  });
+  const facets = facetsPanel({
+    dataset, info, filter: state.filter, colorOf, isStale, onError,
+    apply: (filter) => apply({ filter }).catch(onError),
+  });
+
+  root.append(
+    el('div', { class: 'catalog-head' }, el('h1', {}, dataset), countLine),
+    bar.node, controls.node,
+    el('div', { class: 'catalog-body' }, facets.node, grid.node));
+
+  try {
+    if (source.count === null) await source.loadNext();
+  } catch (error) {
+    if (error instanceof api.ApiError && error.status === 400) {
+      bar.showError(error);
+      countLine.textContent = 'The filter does not parse.';
+      return;
+    }
+    throw error;
+  }
+  if (isStale()) return;
+  countLine.textContent = `${formatCount(source.count)} ${source.count === 1 ? 'row' : 'rows'}`;
+  countLine.dataset.count = String(source.count);
+  facets.updateLoaded(source.rows);
+  grid.refresh();
+}
