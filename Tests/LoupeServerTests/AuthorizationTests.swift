@@ -101,6 +101,9 @@ struct AuthorizationTests {
         case "GET /api/v1/jobs": Sample(path: "/api/v1/jobs?limit=5")
         case "GET /api/v1/jobs/{id}": Sample(path: "/api/v1/jobs/{job}", existingJob: true)
         case "POST /api/v1/jobs/{id}/cancel": Sample(path: "/api/v1/jobs/{job}/cancel", existingJob: true)
+        case "GET /api/v1/datasets/{dataset}/rows/{key}/neighbors":
+            Sample(path: "/api/v1/datasets/voc100/rows/2007_000027.jpg/neighbors?filter=gt.count%20%3E%3D%201")
+        case "GET /api/v1/datasets/{dataset}/filter-check": Sample(path: "/api/v1/datasets/voc100/filter-check?filter=gt.clas")
         case "GET /api/v1/runs/{run}/evaluations/{key}/confusion":
             Sample(path: "/api/v1/runs/voc-detector%2Fbaseline/evaluations/default/confusion?actual=person&predicted=person")
         case "POST /api/v1/models/{model}/runs":
@@ -161,7 +164,7 @@ struct AuthorizationTests {
             "\(route.method.rawValue) /\(route.path.components.map(\.description).joined(separator: "/"))"
         }.filter { $0.contains(" /api/v1/") }.sorted()
         let declared = try await Self.declaredAccess()
-        #expect(routes.count == 42)
+        #expect(routes.count == 44)
         let admin = Self.bearer("Bearer \(fixture.secrets[.admin]!.text)")
         try await withServer(fixture.workspace) { client in
             var call = 0

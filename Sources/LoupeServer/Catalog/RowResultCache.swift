@@ -84,6 +84,14 @@ actor RowResultCache {
         return result
     }
 
+    /// The result for `filter` and `sort` on `datasetID` at the store's current generation.
+    func current<S: Store>(store: S, datasetID: Int64, filter: FilterExpression?, sort: [SortKey]) async throws -> ResultSet {
+        let generation = try await store.writeGeneration(datasetID: datasetID)
+        return try await result(datasetID: datasetID, filter: filter, sort: sort, generation: generation) {
+            try await store.orderedRowIDs(datasetID: datasetID, filter: filter, sort: sort)
+        }
+    }
+
     /// The last finished result for `filter` and `sort` on `datasetID` with the generation it was
     /// computed at, without waiting for the actor: the caller must check that the generation is
     /// still current (`Store.rows(datasetID:ids:atGeneration:)` does, in the read of the page).

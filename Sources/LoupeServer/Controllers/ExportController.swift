@@ -33,13 +33,7 @@ struct ExportController<S: Store> {
         if format == "jsonl", query["run"] != nil {
             throw APIError.badRequest("run applies to format=coco (predictions as COCO results)", field: "run")
         }
-        let filterText = query["filter"].flatMap { $0.isEmpty ? nil : $0 }
-        let filter: FilterExpression?
-        do throws(FilterSyntaxError) {
-            filter = try filterText.map(FilterParser.parse)
-        } catch {
-            throw APIError.from(error, field: "filter")
-        }
+        let filter = try RowViewQuery(query).filter
         var matching: [Int64]?
         if let filter {
             do {

@@ -20,19 +20,8 @@ struct RowsController<S: Store> {
     @Sendable func list(_ request: Request, context: LoupeRequestContext) async throws -> JSONResponse<RowPageView> {
         let name = try context.pathParameter("dataset")
         let query = try QueryParameters(request)
-        let filterText = query["filter"].flatMap { $0.isEmpty ? nil : $0 }
-        let filter: FilterExpression?
-        do throws(FilterSyntaxError) {
-            filter = try filterText.map(FilterParser.parse)
-        } catch {
-            throw APIError.from(error, field: "filter")
-        }
-        let sort: [SortKey]
-        do throws(FilterSyntaxError) {
-            sort = try FilterParser.parseSort(query["sort"] ?? "")
-        } catch {
-            throw APIError.from(error, field: "sort")
-        }
+        let view = try RowViewQuery(query)
+        let filter = view.filter, sort = view.sort
         let limit = try query.integer("limit", default: ListCursor.defaultLimit, in: 1...ListCursor.maximumLimit)
         // The common case, a view already computed at the current generation, in one read: the
         // dataset as last seen and the view's ids are proven current by the page's read.
@@ -53,10 +42,7 @@ struct RowsController<S: Store> {
         let rows: [DataRow]
         let count: Int
         do {
-            let generation = try await store.writeGeneration(datasetID: dataset.id)
-            let result = try await results.result(datasetID: dataset.id, filter: filter, sort: sort, generation: generation) { [store] in
-                try await store.orderedRowIDs(datasetID: dataset.id, filter: filter, sort: sort)
-            }
+            let result = try await results.current(store: store, datasetID: dataset.id, filter: filter, sort: sort)
             count = result.count
             if let ids = result.ids {
                 let start = min(Int(offset), ids.count)

@@ -21,9 +21,37 @@ extension OpenAPIDocument {
         ]
     }
 
+    /// The paths that move through a view: a row's neighbours, and a filter check.
+    static func navigationPaths() -> [String: JSONValue] {
+        let dataset = pathParameter("dataset", "The dataset's name.")
+        let filter = queryParameter("filter", "A filter in the filter language; every row when absent or empty.", schema: ["type": "string"])
+        let sort = queryParameter("sort", "Sort keys (docs/query.md); row order when absent.", schema: ["type": "string"])
+        return [
+            "/datasets/{dataset}/rows/{key}/neighbors": ["get": operation(
+                "getRowNeighbors", .role(.viewer),
+                "Where a row stands in a filtered, sorted view (0-based position, absent when the view leaves it out) and the keys before and after it.",
+                parameters: [dataset, pathParameter("key", "The row's key (%2F for a slash)."), filter, sort],
+                responses: ["200": json("The row's place in the view.", ref("RowNeighbors"))].merging(errors([400, 404])) { a, _ in a })],
+            "/datasets/{dataset}/filter-check": ["get": operation(
+                "checkFilter", .role(.viewer),
+                "Whether a filter and sort parse and resolve in the dataset, answered 200 either way (for checking as a person types).",
+                parameters: [dataset, filter, sort],
+                responses: ["200": json("The verdict, with the message and position when invalid.", ref("FilterCheck"))]
+                    .merging(errors([400, 404])) { a, _ in a })],
+        ]
+    }
+
     /// The schemas of `confusionPaths()`.
     static func confusionSchemas() -> [String: JSONValue] {
         [
+            "RowNeighbors": object([
+                "key": string, "count": integer,
+                "position": ["type": ["integer", "null"]], "previous": ["type": ["string", "null"]], "next": ["type": ["string", "null"]],
+            ]),
+            "FilterCheck": object([
+                "valid": boolean, "field": ["type": "string", "enum": ["filter", "sort"]], "message": string,
+                "position": ["type": "integer", "description": "The 0-based character where the text stops making sense."],
+            ], optional: ["field", "message", "position"]),
             "ConfusionCell": object([
                 "run": string, "key": string, "dataset": string, "actual": string, "predicted": string,
                 "count": ["type": "integer", "description": "The cell's number in the matrix: objects over all rows."],

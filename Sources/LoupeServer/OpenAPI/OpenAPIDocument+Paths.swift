@@ -126,6 +126,6 @@ extension OpenAPIDocument {
         ].merging(analysisPaths()) { mine, _ in mine }.merging(exportPaths()) { mine, _ in mine }) { jobs, others in others.merging(jobs) }
             // Paths that have both reads and writes: their operations are merged.
             .merging(runWritePaths()) { reads, writes in reads.merging(writes) }
-            .merging(confusionPaths()) { mine, _ in mine }
+            .merging(confusionPaths()) { mine, _ in mine }.merging(navigationPaths()) { mine, _ in mine }
     }
 }
