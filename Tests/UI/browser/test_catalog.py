@@ -90,14 +90,8 @@ class CatalogTests(BrowserTestCase):
         self.assertIn(envelope["message"], message.text)
         self.assertEqual(self.driver.current_url, url)
         self.assertEqual(self.card_keys(), before)
-        # Chromium logs every 4xx answer to fetch as a network error; that one expected 400 (the API
-        # has no 200 way to check a filter) is drained here, and anything else still fails tearDown.
-        log = self.driver.get_log("browser")
-        unexpected = [entry for entry in log if entry["level"] in ("SEVERE", "WARNING")
-                      and not (entry["source"] == "network" and "/api/v1/datasets/voc100/rows?" in entry["message"]
-                               and "status of 400" in entry["message"])]
-        self.assertEqual(unexpected, [])
-        self.assertEqual(sum(1 for entry in log if entry["source"] == "network"), 1)
+        # The UI checks filters with GET /filter-check, which answers 200 either way: no failed
+        # request, so tearDown's check of the console log holds with nothing drained.
 
     def test_facet_click_filters(self):
         self.open_catalog()

@@ -38,15 +38,12 @@ export async function render(root, state, app, isStale) {
     metrics: RUN_FIELDS,
   });
 
-  /** Checks a new filter or sort against the API first, so a bad one leaves the grid alone. */
+  /** Checks a new filter or sort with the API first (a 200 verdict, no failed request), so a bad
+   * one leaves the grid alone and shows where it stops making sense. */
   async function apply(changes) {
     const next = { ...view.state, ...changes };
-    try {
-      await rowSource(dataset, next.filter, next.sort).loadNext();
-    } catch (error) {
-      if (error instanceof api.ApiError && error.status === 400) { bar.showError(error); return; }
-      throw error;
-    }
+    const verdict = await api.get(`/datasets/${api.segment(dataset)}/filter-check`, { filter: next.filter, sort: next.sort });
+    if (!verdict.valid) { bar.showError(verdict); return; }
     if (!isStale()) app.navigate(next);
   }
 
@@ -76,16 +73,16 @@ export async function render(root, state, app, isStale) {
     bar.node, controls.node,
     el('div', { class: 'catalog-body' }, facets.node, grid.node));
 
-  try {
-    if (source.count === null) await source.loadNext();
-  } catch (error) {
-    if (error instanceof api.ApiError && error.status === 400) {
-      bar.showError(error);
-      countLine.textContent = 'The filter does not parse.';
+  // A link may carry a filter that no longer holds (a run renamed since): say so, without a failed request.
+  if (source.count === null && (state.filter || state.sort)) {
+    const verdict = await api.get(`/datasets/${api.segment(dataset)}/filter-check`, { filter: state.filter, sort: state.sort });
+    if (!verdict.valid) {
+      bar.showError(verdict);
+      countLine.textContent = verdict.field === 'sort' ? 'The sort does not hold.' : 'The filter does not hold.';
       return;
     }
-    throw error;
   }
+  if (source.count === null) await source.loadNext();
   if (isStale()) return;
   countLine.textContent = `${formatCount(source.count)} ${source.count === 1 ? 'row' : 'rows'}`;
   countLine.dataset.count = String(source.count);

@@ -54,13 +54,4 @@ export class RowSource {
   async ensure(index, limit = PAGE) {
     while (this.rows.length <= index && !this.complete) await this.loadNext(limit);
   }
-
-  /** The index of `key`, loading pages (of up to 1000) until it is found; -1 when absent. */
-  async indexOf(key, isStale = () => false) {
-    for (;;) {
-      const index = this.rows.findIndex((row) => row.key === key);
-      if (index >= 0 || this.complete || isStale()) return index;
-      await this.loadNext(1000);
-    }
-  }
 }

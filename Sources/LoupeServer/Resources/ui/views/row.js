@@ -9,7 +9,6 @@ import { classColorMap } from '../lib/colors.js';
 import { DEFAULT_THRESHOLD, drawnObjects, readOverlays, withOutcomes } from '../lib/overlay-shapes.js';
 import { overlayNodes } from './overlay-svg.js';
 import { rowDetail, rowPredictions } from './catalog-grid.js';
-import { rowSource } from './row-source.js';
 import { listRuns, runsEvaluatedOn } from './run-list.js';
 import { imageStage } from './row-stage.js';
 import { objectsTable, rowFacts, runResults } from './row-side.js';
@@ -29,7 +28,6 @@ export async function render(root, state, app, isStale) {
   if (!key) throw new Error('This page needs a row (row=KEY).');
   const catalog = { view: 'catalog', dataset, filter: state.filter, sort: state.sort, run: state.run, threshold: state.threshold, overlays: state.overlays };
   app.setCrumbs([['Loupe', {}], [dataset, catalog], [key, null]]);
-  const source = rowSource(dataset, state.filter, state.sort);
   const [info, detail, allRuns] = await Promise.all([
     api.get(`/datasets/${api.segment(dataset)}`), rowDetail(dataset, key), listRuns()]);
   const runs = await runsEvaluatedOn(dataset, allRuns);
@@ -87,9 +85,9 @@ export async function render(root, state, app, isStale) {
         rowFacts(row))));
   stage?.fit();
 
-  // Neighbours in the catalog's order: the cached list, extended until the row is found.
+  // Neighbours in the catalog's order, from the server's cached view: a lookup at any depth.
   let neighbours = { prev: null, next: null };
-  const go = (target) => { if (target && !isStale()) app.navigate({ ...state, row: target.key }); };
+  const go = (target) => { if (target && !isStale()) app.navigate({ ...state, row: target }); };
   prev.addEventListener('click', () => go(neighbours.prev));
   next.addEventListener('click', () => go(neighbours.next));
   function onKey(event) {
@@ -100,15 +98,14 @@ export async function render(root, state, app, isStale) {
     else if (event.key === 'Escape') { event.preventDefault(); document.removeEventListener('keydown', onKey); app.navigate(catalog); }
   }
   document.addEventListener('keydown', onKey);
-  const index = await source.indexOf(key, isStale);
+  const place = await api.get(`/datasets/${api.segment(dataset)}/rows/${api.segment(key)}/neighbors`,
+    { filter: state.filter, sort: state.sort });
   if (isStale()) return;
-  if (index >= 0) {
-    await source.ensure(index + 1);
-    if (isStale()) return;
-    neighbours = { prev: source.rows[index - 1] ?? null, next: source.rows[index + 1] ?? null };
+  if (place.position !== null) {
+    neighbours = { prev: place.previous, next: place.next };
     prev.disabled = !neighbours.prev;
     next.disabled = !neighbours.next;
-    position.textContent = `${index + 1} of ${source.count}`;
+    position.textContent = `${place.position + 1} of ${place.count}`;
   } else {
     position.textContent = 'not in the current filter';
   }
