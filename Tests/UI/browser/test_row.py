@@ -67,3 +67,23 @@ class RowTests(BrowserTestCase):
         WebDriverWait(self.driver, 20).until(lambda _: "view=catalog" in self.driver.current_url)
         self.assertIn("filter=gt.count%20%3E%3D%202", self.driver.current_url)
         self.wait_for(".catalog-count[data-count]")
+
+
+class MaskTests(BrowserTestCase):
+    def test_crowd_masks_are_drawn_from_their_rle(self):
+        # 000000000257.jpg has a crowd region stored as a COCO RLE mask beside its polygons.
+        key = "000000000257.jpg"
+        self.open("/ui/?" + urllib.parse.urlencode({"view": "row", "dataset": "coco128", "row": key}, quote_via=urllib.parse.quote))
+        WebDriverWait(self.driver, 20).until(lambda driver: driver.execute_script(
+            "const h = document.querySelector('.view-row[data-ready] h1'); return h && h.textContent === arguments[0]", key))
+        truth = self.server.api(f"/datasets/coco128/rows/{key}")["annotations"]
+        masks = [a for a in truth if a["geometry"]["kind"] == "mask"]
+        self.assertGreater(len(masks), 0)
+        drawn = self.find_all("svg image.shape.gt")
+        self.assertEqual(len(drawn), len(masks))
+        for image, mask in zip(drawn, masks):
+            self.assertTrue(image.get_attribute("href").startswith("data:image/png;base64,"))
+            self.assertEqual(image.get_attribute("width"), str(mask["geometry"]["mask"]["size"][1]))
+        drawable = [a for a in truth if a["geometry"]["kind"] in ("box", "polygon", "mask", "point")]
+        self.assertEqual(len(self.find_all("svg .shape.gt")), len(drawable))
+        self.screenshot("row-mask")

@@ -14,12 +14,13 @@ test('overlays are exclusions: empty shows everything, and they round-trip', () 
   assert.deepEqual(writeOverlays(some), ['-pred', '-class:dog', '-class:a,b']);
 });
 
-test('shapeOf: boxes, polygons, points; none and masks draw nothing', () => {
+test('shapeOf: boxes, polygons, points and masks (their RLE kept); none and malformed masks draw nothing', () => {
   assert.deepEqual(shapeOf({ kind: 'box', box: [1, 2, 3, 4] }), { type: 'box', x: 1, y: 2, width: 3, height: 4 });
   assert.deepEqual(shapeOf({ kind: 'polygon', polygon: [[0, 0, 1, 0, 1, 1]] }), { type: 'polygon', rings: [[0, 0, 1, 0, 1, 1]] });
   assert.deepEqual(shapeOf({ kind: 'point', point: [5, 6] }), { type: 'point', x: 5, y: 6 });
   assert.equal(shapeOf({ kind: 'none' }), null);
-  assert.equal(shapeOf({ kind: 'mask', mask: { size: [1, 1], counts: '1' } }), null);
+  assert.deepEqual(shapeOf({ kind: 'mask', mask: { size: [1, 1], counts: '1' } }), { type: 'mask', rle: { size: [1, 1], counts: '1' } });
+  assert.equal(shapeOf({ kind: 'mask', mask: { counts: '1' } }), null);
 });
 
 const annotations = [

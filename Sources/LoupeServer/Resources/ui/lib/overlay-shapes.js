@@ -28,10 +28,11 @@ export function writeOverlays({ gt, pred, hiddenClasses }) {
 export const DEFAULT_THRESHOLD = 0.5;
 
 /**
- * An API geometry (`{kind, box | polygon | point}`) as a drawable shape in image pixels, or null for
- * kinds that have nothing to draw here (`none`, and `mask`: its RLE is drawn by no overlay yet).
- * @param {{kind: string, box?: number[], polygon?: number[][], point?: number[]}} geometry
- * @returns {{type: 'box', x: number, y: number, width: number, height: number}|{type: 'polygon', rings: number[][]}|{type: 'point', x: number, y: number}|null}
+ * An API geometry (`{kind, box | polygon | point | mask}`) as a drawable shape in image pixels, or
+ * null for kinds that have nothing to draw (`none`, a whole-row class). A mask keeps its COCO RLE
+ * (`{size: [height, width], counts}`), decoded when drawn (lib/rle.js).
+ * @param {{kind: string, box?: number[], polygon?: number[][], point?: number[], mask?: {size: number[], counts: string|number[]}}} geometry
+ * @returns {{type: 'box', x: number, y: number, width: number, height: number}|{type: 'polygon', rings: number[][]}|{type: 'point', x: number, y: number}|{type: 'mask', rle: object}|null}
  */
 export function shapeOf(geometry) {
   if (!geometry) return null;
@@ -41,6 +42,9 @@ export function shapeOf(geometry) {
   }
   if (geometry.kind === 'polygon' && Array.isArray(geometry.polygon)) return { type: 'polygon', rings: geometry.polygon };
   if (geometry.kind === 'point' && geometry.point?.length === 2) return { type: 'point', x: geometry.point[0], y: geometry.point[1] };
+  if (geometry.kind === 'mask' && geometry.mask?.size?.length === 2 && geometry.mask.counts !== undefined) {
+    return { type: 'mask', rle: geometry.mask };
+  }
   return null;
 }
 
