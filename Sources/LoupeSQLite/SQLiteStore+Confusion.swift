@@ -13,11 +13,14 @@ extension SQLiteStore {
                 WHERE evaluation_id = ? AND actual_class_id IS ? AND predicted_class_id IS ?
                 """, arguments: arguments)
             let found = try Row.fetchAll(db, sql: """
-                SELECT c.row_id, r.key, c.count FROM evaluation_confusion c JOIN data_row r ON r.id = c.row_id
+                SELECT c.row_id, r.key, c.count, r.kind, substr(r.text, 1, 280) AS text FROM evaluation_confusion c JOIN data_row r ON r.id = c.row_id
                 WHERE c.evaluation_id = ? AND c.actual_class_id IS ? AND c.predicted_class_id IS ? AND c.row_id > ?
                 ORDER BY c.row_id LIMIT ?
                 """, arguments: arguments + [page.after?.lastID ?? 0, page.limit + 1])
-            let rows = found.prefix(page.limit).map { ConfusionCellPage.Row(rowID: $0["row_id"], key: $0["key"], count: $0["count"]) }
+            let rows = found.prefix(page.limit).map { row in
+                ConfusionCellPage.Row(rowID: row["row_id"], key: row["key"], count: row["count"],
+                                      kind: RowKind(rawValue: row["kind"]) ?? .image, text: row["text"])
+            }
             let next = found.count > page.limit ? rows.last.map { PageCursor(lastID: $0.rowID) } : nil
             return ConfusionCellPage(objects: totals?["objects"] ?? 0, rowCount: totals?["rows"] ?? 0, rows: Array(rows), next: next)
         }

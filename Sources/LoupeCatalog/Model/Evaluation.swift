@@ -255,12 +255,18 @@ public struct ConfusionCellPage: Sendable {
         public var key: String
         /// How many of the row's objects are in the cell.
         public var count: Int
+        /// The row's kind, so a gallery knows whether there is an image to show.
+        public var kind: RowKind
+        /// A text row's text (its first 280 characters), for galleries of text rows.
+        public var text: String?
 
         /// A row in a cell.
-        public init(rowID: Int64, key: String, count: Int) {
+        public init(rowID: Int64, key: String, count: Int, kind: RowKind = .image, text: String? = nil) {
             self.rowID = rowID
             self.key = key
             self.count = count
+            self.kind = kind
+            self.text = text
         }
     }
 

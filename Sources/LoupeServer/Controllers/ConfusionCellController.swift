@@ -46,7 +46,7 @@ struct ConfusionCellController<S: Store> {
                                                  page: try query.keysetPage(scope: scope))
         return JSONResponse(value: ConfusionCellView(
             run: "\(model.name)/\(run.name)", key: evaluation.key, dataset: dataset.name, actual: actual, predicted: predicted,
-            count: page.objects, rowCount: page.rowCount, rows: page.rows.map { .init(key: $0.key, count: $0.count) },
+            count: page.objects, rowCount: page.rowCount, rows: page.rows.map { .init(key: $0.key, count: $0.count, kind: $0.kind.rawValue, text: $0.text) },
             nextCursor: page.next.map { ListCursor(position: $0.lastID, scope: scope).token }))
     }
 }
@@ -57,6 +57,9 @@ struct ConfusionCellView: Encodable, Sendable {
     struct Row: Encodable, Sendable {
         var key: String
         var count: Int
+        var kind: String
+        /// A text row's text, its first 280 characters.
+        var text: String?
     }
 
     var run: String

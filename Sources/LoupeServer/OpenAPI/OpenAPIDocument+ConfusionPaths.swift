@@ -56,7 +56,9 @@ extension OpenAPIDocument {
                 "run": string, "key": string, "dataset": string, "actual": string, "predicted": string,
                 "count": ["type": "integer", "description": "The cell's number in the matrix: objects over all rows."],
                 "row_count": ["type": "integer", "description": "How many rows have objects in the cell."],
-                "rows": array(object(["key": string, "count": integer])),
+                "rows": array(object(["key": string, "count": integer, "kind": ["type": "string", "enum": ["image", "text"]],
+                                      "text": ["type": "string", "description": "A text row's text, its first 280 characters."]],
+                                     optional: ["text"])),
                 "next_cursor": ["type": ["string", "null"]],
             ]),
         ]

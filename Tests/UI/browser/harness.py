@@ -7,7 +7,8 @@ Environment:
   LOUPE_UI_DIRECTORY serve the UI from this folder instead of the built-in one (UI work)
 
 The workspace is built once per test run (voc100 with its detector run `baseline`, a second run
-`tuned` made from the same detections, both evaluated; coco128 with masks), then every test
+`tuned` made from the same detections, both evaluated; coco128 with masks; 1,500 SMS messages
+with a naive Bayes run `spam-nb/v1` trained here), then every test
 class gets a fresh browser. Every test fails on any console error or warning the page logs.
 """
 import json
@@ -61,6 +62,34 @@ def tuned_detections(path):
         json.dump(document, file)
 
 
+def spam_classifier(rows_path, predictions_path, messages=1500):
+    """The first `messages` SMS Spam Collection messages as text rows (80% train, 20% test, seeded),
+    and a real classifier's predictions on the test rows: scikit-learn's multinomial naive Bayes
+    over word counts, trained on the train rows. Its probabilities give the run its calibration."""
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.naive_bayes import MultinomialNB
+
+    with open(os.path.join(SHARED, "sms-spam", "SMSSpamCollection.tsv"), encoding="utf-8") as file:
+        lines = file.read().splitlines()[1:messages + 1]  # the first line is a header
+    records = [line.split("\t", 1) for line in lines]
+    order = list(range(len(records)))
+    random.Random(11).shuffle(order)
+    test = set(order[: len(order) // 5])
+    with open(rows_path, "w", encoding="utf-8") as file:
+        for index, (label, text) in enumerate(records):
+            split = "test" if index in test else "train"
+            file.write(json.dumps({"key": f"sms-{index:04d}", "label": label, "split": split, "text": text}) + "\n")
+    vectorizer = CountVectorizer()
+    train = [index for index in range(len(records)) if index not in test]
+    model = MultinomialNB().fit(vectorizer.fit_transform([records[i][1] for i in train]), [records[i][0] for i in train])
+    tested = sorted(test)
+    probabilities = model.predict_proba(vectorizer.transform([records[i][1] for i in tested]))
+    with open(predictions_path, "w", encoding="utf-8") as file:
+        for index, row in zip(tested, probabilities):
+            file.write(json.dumps({"key": f"sms-{index:04d}",
+                                   "probabilities": {name: float(p) for name, p in zip(model.classes_, row)}}) + "\n")
+
+
 class Workspace:
     """The workspace every browser test reads, built once."""
     _lock = threading.Lock()
@@ -80,6 +109,11 @@ class Workspace:
                 for run in ("baseline", "tuned"):
                     loupe("runs", "eval", "--workspace", workspace, "--dataset", "voc100", "--model", "voc-detector",
                           "--run", run, "--bootstrap", "200", "--replace")
+                rows, predictions = os.path.join(folder, "sms.jsonl"), os.path.join(folder, "sms-nb.jsonl")
+                spam_classifier(rows, predictions)
+                loupe("import", "jsonl", "--workspace", workspace, "--dataset", "sms", rows)
+                loupe("import", "jsonl", "--workspace", workspace, "--dataset", "sms", "--predictions", "--model", "spam-nb",
+                      "--run", "v1", "--bootstrap", "200", predictions)
                 coco = os.path.join(SHARED, "coco128")
                 loupe("import", "coco", "--workspace", workspace, "--dataset", "coco128",
                       "--annotations", os.path.join(coco, "annotations", "instances_train2017.json"),

@@ -32,51 +32,12 @@ class RunListTests(BrowserTestCase):
         self.screenshot("runs")
 
 
-class RunDashboardTests(BrowserTestCase):
-    RUN = "voc-detector/baseline"
+class ConfusionCellChecks:
+    """Opening confusion-matrix cells on a dashboard of `RUN`, checked against the confusion endpoint."""
+    RUN = ""
 
     def evaluation(self):
         return self.server.api(f"/runs/{quote(self.RUN)}/evaluations/default")
-
-    def open_dashboard(self, extra=""):
-        self.open(f"/ui/?view=run&dataset=voc100&run={quote(self.RUN)}{extra}")
-        self.wait_for(".metric-cards")
-
-    def test_summary_values_equal_the_api(self):
-        self.open_dashboard()
-        for metric in self.evaluation()["summary"]:
-            card = self.driver.find_element(By.CSS_SELECTOR, f".metric-card[data-metric='{metric['name']}']")
-            self.assertEqual(card.find_element(By.CSS_SELECTOR, ".metric-value").text, formatted(metric.get("value")))
-            self.assertEqual(card.find_element(By.CSS_SELECTOR, ".metric-support").text, f"support {metric['support']}")
-            if "lower" in metric:
-                self.assertEqual(card.find_element(By.CSS_SELECTOR, ".metric-interval").text,
-                                 f"95% [{formatted(metric['lower'])}, {formatted(metric['upper'])}]")
-        self.wait_for("table.importance")
-        self.wait_for(".run-plan .curve")
-        self.screenshot("run")
-
-    def test_sorting_the_per_class_table_orders_rows_as_the_api_values(self):
-        self.open_dashboard()
-        per_class = self.evaluation()["per_class"]
-
-        def value(entry, name):
-            return next((m.get("value") for m in entry["metrics"] if m["name"] == name), None)
-
-        def shown():
-            return [row.get_attribute("data-class-name") for row in self.find_all("table.per-class tbody tr")]
-
-        header = self.driver.find_element(By.CSS_SELECTOR, "table.per-class th[data-column='AP50']")
-        header.click()
-        # Descending on the first click, missing values last, ties in the API's order.
-        present = [e for e in per_class if value(e, "AP50") is not None]
-        missing = [e["class_name"] for e in per_class if value(e, "AP50") is None]
-        expected = [e["class_name"] for e in sorted(present, key=lambda e: -value(e, "AP50"))] + missing
-        self.assertEqual(shown(), expected)
-        header.click()
-        expected = [e["class_name"] for e in sorted(present, key=lambda e: value(e, "AP50"))] + missing
-        self.assertEqual(shown(), expected)
-        self.driver.find_element(By.CSS_SELECTOR, "table.per-class th[data-column='class_name']").click()
-        self.assertEqual(shown(), sorted(e["class_name"] for e in per_class))
 
     def cell_rows(self, actual, predicted):
         """Every row key of a confusion cell, in the API's order, following its cursors."""
@@ -118,6 +79,50 @@ class RunDashboardTests(BrowserTestCase):
         self.assertIn(f"actual={quote(actual)}", self.driver.current_url)
         return pages
 
+
+class RunDashboardTests(ConfusionCellChecks, BrowserTestCase):
+    RUN = "voc-detector/baseline"
+
+    def open_dashboard(self, extra=""):
+        self.open(f"/ui/?view=run&dataset=voc100&run={quote(self.RUN)}{extra}")
+        self.wait_for(".metric-cards")
+
+    def test_summary_values_equal_the_api(self):
+        self.open_dashboard()
+        for metric in self.evaluation()["summary"]:
+            card = self.driver.find_element(By.CSS_SELECTOR, f".metric-card[data-metric='{metric['name']}']")
+            self.assertEqual(card.find_element(By.CSS_SELECTOR, ".metric-value").text, formatted(metric.get("value")))
+            self.assertEqual(card.find_element(By.CSS_SELECTOR, ".metric-support").text, f"support {metric['support']}")
+            if "lower" in metric:
+                self.assertEqual(card.find_element(By.CSS_SELECTOR, ".metric-interval").text,
+                                 f"95% [{formatted(metric['lower'])}, {formatted(metric['upper'])}]")
+        self.wait_for("table.importance")
+        self.wait_for(".run-plan .curve")
+        self.screenshot("run")
+
+    def test_sorting_the_per_class_table_orders_rows_as_the_api_values(self):
+        self.open_dashboard()
+        per_class = self.evaluation()["per_class"]
+
+        def value(entry, name):
+            return next((m.get("value") for m in entry["metrics"] if m["name"] == name), None)
+
+        def shown():
+            return [row.get_attribute("data-class-name") for row in self.find_all("table.per-class tbody tr")]
+
+        header = self.driver.find_element(By.CSS_SELECTOR, "table.per-class th[data-column='AP50']")
+        header.click()
+        # Descending on the first click, missing values last, ties in the API's order.
+        present = [e for e in per_class if value(e, "AP50") is not None]
+        missing = [e["class_name"] for e in per_class if value(e, "AP50") is None]
+        expected = [e["class_name"] for e in sorted(present, key=lambda e: -value(e, "AP50"))] + missing
+        self.assertEqual(shown(), expected)
+        header.click()
+        expected = [e["class_name"] for e in sorted(present, key=lambda e: value(e, "AP50"))] + missing
+        self.assertEqual(shown(), expected)
+        self.driver.find_element(By.CSS_SELECTOR, "table.per-class th[data-column='class_name']").click()
+        self.assertEqual(shown(), sorted(e["class_name"] for e in per_class))
+
     def test_a_confusion_cell_opens_exactly_the_rows_the_api_returns(self):
         self.open_dashboard("&cell_limit=10")
         matrix = self.evaluation()["details"]["confusion_matrix"]
@@ -138,3 +143,31 @@ class RunDashboardTests(BrowserTestCase):
         after = self.driver.find_element(By.CSS_SELECTOR, ".threshold-readout [data-metric='recall']").text
         self.assertGreater(float(after), float(before))
         self.assertIn("threshold=0.05", self.driver.current_url)
+
+
+class ClassificationDashboardTests(ConfusionCellChecks, BrowserTestCase):
+    """A classification run (scikit-learn's naive Bayes on SMS spam, trained by the harness)."""
+    RUN = "spam-nb/v1"
+
+    def test_summary_calibration_and_a_cell_of_text_rows(self):
+        self.open(f"/ui/?view=run&dataset=sms&run={quote(self.RUN)}&cell_limit=10")
+        self.wait_for(".metric-cards")
+        evaluation = self.evaluation()
+        for metric in evaluation["summary"]:
+            card = self.driver.find_element(By.CSS_SELECTOR, f".metric-card[data-metric='{metric['name']}']")
+            self.assertEqual(card.find_element(By.CSS_SELECTOR, ".metric-value").text, formatted(metric.get("value")))
+        # The naive Bayes probabilities give a reliability diagram: one bar per non-empty bin at most.
+        bins = evaluation["details"]["reliability"]
+        self.wait_for(".run-calibration svg.reliability")
+        bars = self.find_all(".run-calibration svg.reliability .bin")
+        self.assertGreater(len(bars), 1)
+        self.assertLessEqual(len(bars), len(bins))
+        # Spam read as ham: text rows, shown as their text, exactly the endpoint's rows.
+        matrix = evaluation["details"]["confusion_matrix"]
+        self.assertEqual(matrix["classes"], ["ham", "spam"])
+        self.assertGreater(matrix["counts"][1][0], 0)
+        self.check_cell("spam", "ham")
+        texts = self.find_all(".confusion-gallery .thumb-text")
+        self.assertGreater(len(texts), 0)
+        self.assertEqual(self.find_all(".confusion-gallery img"), [])
+        self.screenshot("run-classification")

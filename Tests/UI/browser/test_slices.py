@@ -46,3 +46,19 @@ class SliceTests(BrowserTestCase):
             metric = next(m for m in answer["summary"] if m["name"] == "AP50")
             self.assertEqual(row.find_element(By.CSS_SELECTOR, f"td[data-run='{run}']").text, interval(metric))
         self.screenshot("slices")
+
+    def test_the_catalogs_filter_is_saved_as_a_slice_from_the_catalog(self):
+        text = 'gt.class = "dog"'
+        self.open("/ui/?" + urllib.parse.urlencode({"view": "catalog", "dataset": "voc100", "filter": text}, quote_via=urllib.parse.quote))
+        self.wait_for(".catalog-head .save-slice").click()
+        self.wait_idle()
+        field = self.wait_for("input[name='slice-filter']")
+        self.assertEqual(field.get_attribute("value"), text)
+        self.driver.find_element(By.NAME, "slice-name").send_keys("dogs")
+        self.driver.find_element(By.CSS_SELECTOR, ".slice-form button[type='submit']").click()
+        self.wait_for(".slice-form .saved")
+        saved = self.server.api("/datasets/voc100/slices/dogs")
+        self.assertEqual(saved["filter"], text)
+        count = self.server.api("/datasets/voc100/rows?" + urllib.parse.urlencode({"filter": text, "limit": 1}))["count"]
+        self.assertEqual(saved["rows"], count)
+        self.wait_for("table.slices tr[data-slice='dogs']")

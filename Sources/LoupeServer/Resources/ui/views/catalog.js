@@ -68,8 +68,13 @@ export async function render(root, state, app, isStale) {
     apply: (filter) => apply({ filter }).catch(onError),
   });
 
+  // The current filter, one click from being a saved slice (the slices page takes it prefilled).
+  const saveSlice = state.filter
+    ? app.link({ view: 'slices', dataset, filter: state.filter }, 'Save this filter as a slice…')
+    : app.link({ view: 'slices', dataset }, 'Slices');
+  saveSlice.classList.add('save-slice');
   root.append(
-    el('div', { class: 'catalog-head' }, el('h1', {}, dataset), countLine),
+    el('div', { class: 'catalog-head' }, el('h1', {}, dataset), countLine, saveSlice),
     bar.node, controls.node,
     el('div', { class: 'catalog-body' }, facets.node, grid.node));
 

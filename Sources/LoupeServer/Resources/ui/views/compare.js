@@ -19,8 +19,12 @@ export async function render(root, state, app, isStale) {
   const resamples = extraParam(state.extra, 'resamples') ?? String(DEFAULT_RESAMPLES);
   app.setCrumbs([['Loupe', {}], [state.dataset, { view: 'catalog', dataset: state.dataset }], [`${state.run} vs ${state.b}`, null]]);
   app.setStatus(`Comparing (${resamples} resamples)…`);
-  const result = await api.get(`/datasets/${api.segment(state.dataset)}/compare`, { a: state.run, b: state.b, resamples });
+  const [result, info] = await Promise.all([
+    api.get(`/datasets/${api.segment(state.dataset)}/compare`, { a: state.run, b: state.b, resamples }),
+    api.get(`/datasets/${api.segment(state.dataset)}`)]);
   if (isStale()) return;
+  // A dataset without images shows its flipped rows by key (a text row has no image to load).
+  const images = (info.statistics?.rows_by_kind?.image ?? 0) > 0;
   app.setStatus('');
   // dom.js's el (not Node.append) so that the sections left out (null) are skipped.
   root.append(el('div', { class: 'compare-body' },
@@ -33,7 +37,7 @@ export async function render(root, state, app, isStale) {
     result.mcnemar ? el('p', { class: 'mcnemar' }, `McNemar: ${count(result.mcnemar.fixed)} fixed, ${count(result.mcnemar.broken)} broken, ${count(result.mcnemar.both_right)} right in both, ${count(result.mcnemar.still_wrong)} wrong in both; p = ${result.mcnemar.p_value.toPrecision(3)}.`) : null,
     result.kind === 'detection' ? el('p', { class: 'row-changes' }, `Rows with fewer errors in B: ${count(result.rows_improved)}, more: ${count(result.rows_worse)}, unchanged: ${count(result.rows_unchanged)}.`) : null,
     result.custom_metrics?.length ? [el('h2', {}, 'Custom metrics'), deltaTable(result.custom_metrics, 'custom-deltas')] : null,
-    galleries(result, state, app),
+    galleries(result, state, app, images),
     perClass(result.per_class)));
 }
 
@@ -63,21 +67,21 @@ function perClass(entries) {
   ]), { class: 'data per-class-deltas' })];
 }
 
-function galleries(result, state, app) {
+function galleries(result, state, app, images) {
   const { fixed: fixedRows, broken } = flippedRows(result.changes);
   const explain = result.kind === 'detection'
     ? 'Detection rows: fixed = fewer false positives and missed objects in B, broken = more (the API lists the largest changes).'
     : 'Fixed: wrong in A, right in B. Broken: right in A, wrong in B.';
   return el('section', { class: 'flips' }, el('h2', {}, 'Rows that flipped'), el('p', { class: 'muted' }, explain),
-    gallery('Fixed', 'fixed', fixedRows, state, app, state.b), gallery('Broken', 'broken', broken, state, app, state.b));
+    gallery('Fixed', 'fixed', fixedRows, state, app, state.b, images), gallery('Broken', 'broken', broken, state, app, state.b, images));
 }
 
-function gallery(title, name, rows, state, app, run) {
+function gallery(title, name, rows, state, app, run, images) {
   const shown = rows.slice(0, GALLERY_LIMIT);
   return el('div', { class: `flip-gallery ${name}` }, el('h3', {}, `${title} (${count(rows.length)})`),
     rows.length === 0 ? el('p', { class: 'empty' }, 'No rows.') : el('ol', { class: 'thumb-grid' }, shown.map((change) => {
-      const image = el('img', { alt: change.key, loading: 'lazy', width: 120, height: 90 });
-      api.imageURL(state.dataset, change.key).then((src) => { image.src = src; }, () => image.remove());
+      const image = images ? el('img', { alt: change.key, loading: 'lazy', width: 120, height: 90 }) : null;
+      if (image) api.imageURL(state.dataset, change.key).then((src) => { image.src = src; }, () => image.remove());
       const delta = change.flip ? '' : `ΔTP ${signed(change.true_positives ?? 0, 0)} ΔFP ${signed(change.false_positives ?? 0, 0)} ΔFN ${signed(change.false_negatives ?? 0, 0)} (errors ${signed(errorDelta(change), 0)})`;
       return el('li', { class: 'thumb', dataset: { key: change.key } },
         app.link({ view: 'row', dataset: state.dataset, row: change.key, run }, image, el('span', { class: 'thumb-key' }, change.key),

@@ -55,7 +55,9 @@ export function confusionSection(context) {
       return cell;
     })));
   section.append(
-    el('p', { class: 'muted' }, 'Rows are the ground truth, columns the prediction; "none" is a missed object (row) or a prediction matching nothing (column). Click a cell to see its rows.'),
+    el('p', { class: 'muted' }, matrix.classes.at(-1) === 'none'
+      ? 'Rows are the ground truth, columns the prediction; "none" is a missed object (row) or a prediction matching nothing (column). Click a cell to see its rows.'
+      : 'Rows are the true class, columns the predicted one. Click a cell to see its rows.'),
     el('div', { class: 'scroll-x' }, el('table', { class: 'confusion-matrix' }, el('thead', {}, head), el('tbody', {}, rows))),
     gallery);
   if (initial[0] !== null && initial[1] !== null) open(initial[0], initial[1], initialButton);
@@ -98,10 +100,15 @@ function pageSize(state) {
   return Number.isInteger(n) && n >= 1 && n <= 1000 ? n : PAGE;
 }
 
-/** One row of a cell: its image, key and how many of the cell's objects it holds. */
+/** One row of a cell: its image (or a text row's text), key and how many of the cell's objects it holds. */
 function thumbnail({ app, dataset, run }, row) {
-  const image = el('img', { alt: row.key, loading: 'lazy', decoding: 'async', width: 120, height: 90 });
-  api.imageURL(dataset, row.key).then((src) => { image.src = src; }, () => image.replaceWith(el('span', { class: 'no-image' }, 'no image')));
+  let image;
+  if (row.kind === 'text') {
+    image = el('span', { class: 'thumb-text' }, row.text ?? '');
+  } else {
+    image = el('img', { alt: row.key, loading: 'lazy', decoding: 'async', width: 120, height: 90 });
+    api.imageURL(dataset, row.key).then((src) => { image.src = src; }, () => image.replaceWith(el('span', { class: 'no-image' }, 'no image')));
+  }
   return el('li', { class: 'thumb', dataset: { key: row.key } },
     app.link({ view: 'row', dataset, row: row.key, run: run.reference }, image,
       el('span', { class: 'thumb-key' }, row.key), el('span', { class: 'thumb-count' }, `${count(row.count)}×`)));
