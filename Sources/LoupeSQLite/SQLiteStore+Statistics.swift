@@ -11,6 +11,14 @@ extension SQLiteStore {
         }
     }
 
+    /// The `Store` requirement `statistics(datasetID:)`, in one SQLite transaction.
+    public func statistics(datasetID: Int64) async throws -> DatasetStatistics? {
+        try await read { db in
+            guard let name = try String.fetchOne(db, sql: "SELECT name FROM dataset WHERE id = ?", arguments: [datasetID]) else { return nil }
+            return try Self.statistics(datasetID: datasetID, name: name, db)
+        }
+    }
+
     static func statistics(datasetID: Int64, name: String, _ db: Database) throws -> DatasetStatistics {
         func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql, arguments: [datasetID]) ?? 0 }
         func grouped(_ sql: String) throws -> [String: Int] {

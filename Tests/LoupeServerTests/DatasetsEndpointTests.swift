@@ -73,4 +73,25 @@ extension DatasetsEndpointTests {
         }
         #expect(try await workspace.store.statistics().map(\.name) == ["voc100"])
     }
+
+    @Test("statistics are counted once per write to the dataset, and statistics=false leaves them out")
+    func statisticsFollowWrites() async throws {
+        let workspace = try ServerWorkspace()
+        let dataset = try await workspace.store.createDataset(named: "texts")
+        _ = try await workspace.store.upsertRows((0..<3).map { DataRow(key: "t\($0)", kind: .text, text: "x", split: "train") },
+                                                 datasetID: dataset.id)
+        try await withServer(workspace) { client in
+            let first = try await client.send("/api/v1/datasets/texts").json
+            #expect((first["statistics"] as? [String: Any])?["rows"] as? Int == 3)
+            let schemaOnly = try await client.send("/api/v1/datasets/texts?statistics=false").json
+            #expect(schemaOnly["statistics"] == nil && schemaOnly["classes"] is [Any])
+            // A write by another process moves the dataset's generation: the next answer counts again.
+            _ = try await workspace.store.upsertRows([DataRow(key: "t9", kind: .text, text: "y", split: "val")], datasetID: dataset.id)
+            let after = try await client.send("/api/v1/datasets/texts").json
+            let statistics = try #require(after["statistics"] as? [String: Any])
+            #expect(statistics["rows"] as? Int == 4)
+            #expect(statistics["rows_by_split"] as? [String: Int] == ["train": 3, "val": 1])
+            #expect(try await client.send("/api/v1/datasets/texts?statistics=maybe").status == .badRequest)
+        }
+    }
 }

@@ -45,4 +45,25 @@ struct RowNavigationEndpointTests {
             #expect(sort["valid"] as? Bool == false && sort["field"] as? String == "sort")
         }
     }
+
+    @Test("offset pages at any depth agree with the cursor walk; offset and cursor together are refused")
+    func offsets() async throws {
+        let workspace = try await ServerWorkspace.sharedVOC100.value
+        try await withServer(workspace) { client in
+            let view = "sort=" + formEncoded("-width, key")
+            let all = try #require(try await client.send("/api/v1/datasets/voc100/rows?limit=1000&" + view).json["rows"] as? [[String: Any]])
+                .map { $0["key"] as! String }
+            for offset in [0, 7, 63, 99, 100, 150] {
+                let page = try await client.send("/api/v1/datasets/voc100/rows?limit=10&offset=\(offset)&" + view).json
+                let keys = try #require(page["rows"] as? [[String: Any]]).map { $0["key"] as! String }
+                #expect(keys == Array(all[min(offset, all.count)..<min(offset + 10, all.count)]), "offset \(offset)")
+                #expect(page["count"] as? Int == all.count)
+                #expect((page["next_cursor"] is String) == (offset + 10 < all.count))
+            }
+            let first = try await client.send("/api/v1/datasets/voc100/rows?limit=10&" + view).json
+            let both = try await client.send("/api/v1/datasets/voc100/rows?limit=10&offset=5&cursor=\(first["next_cursor"] as! String)&" + view)
+            #expect(try both.status == .badRequest && both.error["field"] as? String == "offset")
+            #expect(try await client.send("/api/v1/datasets/voc100/rows?offset=-1").status == .badRequest)
+        }
+    }
 }

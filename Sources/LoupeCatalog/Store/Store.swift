@@ -181,6 +181,8 @@ public protocol Store: Sendable {
                progress: ImportProgress?) async throws -> ImportReport
     /// Counts per dataset, by name.
     func statistics() async throws -> [DatasetStatistics]
+    /// One dataset's statistics; `nil` for an unknown id.
+    func statistics(datasetID: Int64) async throws -> DatasetStatistics?
 
     // MARK: API tokens
 

@@ -6,6 +6,8 @@ import LoupeCatalog
 struct DatasetsController<S: Store> {
     /// The store served.
     let store: S
+    /// Statistics counted once per write generation.
+    let statistics = DatasetStatisticsCache()
 
     /// Registers the routes on the `/api/v1` group.
     func addRoutes(to group: RouterGroup<LoupeRequestContext>) {
@@ -29,7 +31,9 @@ struct DatasetsController<S: Store> {
 
     @Sendable func show(_ request: Request, context: LoupeRequestContext) async throws -> JSONResponse<DatasetDetailView> {
         let dataset = try await CatalogLookup(store: store).dataset(context.pathParameter("dataset"))
-        let statistics = try await store.statistics().first { $0.name == dataset.name }
+        // `statistics=false` answers the schema at once: counting a large dataset takes seconds the first time.
+        let counted = try await QueryParameters(request).boolean("statistics", default: true)
+        let statistics = counted ? try await self.statistics.statistics(of: dataset.id, in: store) : nil
         let classes = try await store.classes(datasetID: dataset.id).map {
             DatasetDetailView.ClassView(name: $0.name, ordinal: $0.ordinal, color: $0.color)
         }

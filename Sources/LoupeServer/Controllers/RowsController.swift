@@ -61,9 +61,14 @@ struct RowsController<S: Store> {
         ["rows", String(dataset.id), filter?.description ?? "", sort.map(\.description).joined(separator: ", ")].joined(separator: "\u{0}")
     }
 
-    /// The position the request's cursor points at (0 without one).
+    /// The position the request's cursor points at, or its `offset` (a page at any depth, for a
+    /// grid scrolled far down); 0 without either.
     private static func offset(_ query: QueryParameters, scope: String) throws(APIError) -> Int64 {
-        try query["cursor"].map { token throws(APIError) in try ListCursor(token: token, scope: scope).position } ?? 0
+        if let token = query["cursor"] {
+            guard query["offset"] == nil else { throw .badRequest("give cursor or offset, not both", field: "offset") }
+            return try ListCursor(token: token, scope: scope).position
+        }
+        return Int64(try query.integer("offset", default: 0, in: 0...Int(Int32.max)))
     }
 
     /// The page of `rows` found at `offset` of `count`, with the cursor of the next unless it is the last.

@@ -24,7 +24,9 @@ extension OpenAPIDocument {
                 responses: ["200": json("The datasets.", ref("DatasetList"))])],
             "/datasets/{dataset}": [
                 "get": operation(
-                    "getDataset", .role(.viewer), "A dataset with its statistics and class schema.", parameters: [dataset],
+                    "getDataset", .role(.viewer), "A dataset with its statistics and class schema.",
+                    parameters: [dataset, queryParameter("statistics", "false leaves the statistics out (they take seconds to count on a large dataset the first time after a write).",
+                                                         schema: ["type": "boolean"])],
                     responses: ["200": json("The dataset.", ref("DatasetDetail"))].merging(errors([400, 404])) { a, _ in a }),
                 "delete": operation(
                     "deleteDataset", .role(.admin),
@@ -41,6 +43,8 @@ extension OpenAPIDocument {
                     queryParameter("sort", "Sort keys, comma-separated, each with asc or desc or a leading -; row order when absent.",
                                    schema: ["type": "string"]),
                     limit, cursor,
+                    queryParameter("offset", "Start at this position of the view instead of a cursor (a page at any depth).",
+                                   schema: ["type": "integer", "minimum": 0, "maximum": 2147483647]),
                 ],
                 responses: ["200": json("One page of rows.", ref("RowPage"))].merging(errors([400, 404])) { a, _ in a })],
             "/datasets/{dataset}/rows/{key}": ["get": operation(

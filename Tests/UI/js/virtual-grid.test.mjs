@@ -27,3 +27,23 @@ test('cellPosition is row-major on the pitch', () => {
   assert.deepEqual(cellPosition(layout, 0), { left: 0, top: 0 });
   assert.deepEqual(cellPosition(layout, 5), { left: 210, top: 250 });
 });
+
+test('scrollMapping: the identity below the cap; above it, the whole grid spans the capped area', async () => {
+  const { scrollMapping } = await import('../../../Sources/LoupeServer/Resources/ui/lib/virtual-grid.js');
+  const small = scrollMapping(5000, 800, 8000);
+  assert.equal(small.scrollHeight, 5000);
+  assert.equal(small.virtualTop(1234), 1234);
+  assert.equal(small.screenTop(300, 1234), 300);
+  // A million cards of 220 px in rows of 4: 55,000,000 px onto 8,000,000.
+  const big = scrollMapping(55_000_000, 800, 8_000_000);
+  assert.equal(big.scrollHeight, 8_000_000);
+  assert.equal(big.virtualTop(0), 0);
+  // The last scroll position shows the grid's last screen.
+  assert.ok(Math.abs(big.virtualTop(8_000_000 - 800) - (55_000_000 - 800)) < 1e-6);
+  // A cell at the virtual top appears at the top of the viewport, wherever the scroll is.
+  for (const scrollTop of [0, 1234, 4_000_000, 7_999_200]) {
+    const top = big.virtualTop(scrollTop);
+    assert.ok(Math.abs(big.screenTop(top, scrollTop) - scrollTop) < 1e-6);
+    assert.ok(Math.abs(big.screenTop(top + 220, scrollTop) - (scrollTop + 220)) < 1e-6);
+  }
+});

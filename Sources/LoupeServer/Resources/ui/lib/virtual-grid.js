@@ -45,3 +45,25 @@ export function visibleRange(layout, count, top, height, margin = 1) {
 export function cellPosition(layout, index) {
   return { left: (index % layout.columns) * layout.pitchX, top: Math.floor(index / layout.columns) * layout.pitchY };
 }
+
+/**
+ * Browsers cap an element's height (Chromium at 2^25 px), and a million rows of cards are taller.
+ * This maps a grid of `height` px onto a scroll area of at most `maxHeight` px: `scrollHeight` is
+ * the area to make scrollable; `virtualTop(scrollTop)` the grid offset a scroll position shows (so
+ * the bottom of the scroll area is the bottom of the grid); `screenTop(top, scrollTop)` where a
+ * cell at grid offset `top` goes in the scroll area. Below the cap it is the identity.
+ * @param {number} height the grid's height (px)
+ * @param {number} viewport the visible height (px)
+ * @param {number} [maxHeight=8_000_000] the tallest scroll area used (px)
+ */
+export function scrollMapping(height, viewport, maxHeight = 8_000_000) {
+  if (height <= maxHeight) {
+    return { scrollHeight: height, virtualTop: (scrollTop) => scrollTop, screenTop: (top) => top };
+  }
+  const ratio = Math.max(0, height - viewport) / Math.max(1, maxHeight - viewport);
+  return {
+    scrollHeight: maxHeight,
+    virtualTop: (scrollTop) => scrollTop * ratio,
+    screenTop: (top, scrollTop) => top - scrollTop * ratio + scrollTop,
+  };
+}

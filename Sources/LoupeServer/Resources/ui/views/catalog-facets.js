@@ -30,16 +30,11 @@ export function facetsPanel({ dataset, info, filter, colorOf, apply, isStale, on
   const classItems = info.classes.map((c) => item({ field: 'gt.class', value: c.name }, c.name, colorOf(c.name)));
   replaceChildren(classes, classItems);
   classItems.forEach((li) => { const s = li.querySelector('.swatch'); if (s) s.style.background = s.dataset.color; });
-  const splitNames = Object.keys(info.statistics?.rows_by_split ?? {}).sort();
-  const splitItems = splitNames.map((s) => item({ field: 'split', value: s }, s));
-  replaceChildren(splits, splitItems.length ? splitItems : el('li', { class: 'muted' }, 'no splits'));
+  replaceChildren(splits, el('li', { class: 'muted' }, 'counting…'));
 
-  // Counts, a few at a time so the grid's own requests are not starved.
-  const jobs = [
-    ...info.classes.map((c, i) => [classItems[i], facetPredicate({ field: 'gt.class', value: c.name })]),
-    ...splitNames.map((s, i) => [splitItems[i], facetPredicate({ field: 'split', value: s })]),
-  ];
-  (async () => {
+  // Counts, a few at a time so the grid's own requests are not starved: the classes now, the
+  // splits once the dataset's statistics (counted apart from the schema) have arrived.
+  const countFacets = async (jobs) => {
     for (let k = 0; k < jobs.length; k += 4) {
       if (isStale()) return;
       await Promise.all(jobs.slice(k, k + 4).map(async ([li, predicate]) => {
@@ -49,7 +44,19 @@ export function facetsPanel({ dataset, info, filter, colorOf, apply, isStale, on
         li.classList.toggle('zero', n === 0);
       }));
     }
-  })().catch(onError);
+  };
+  const start = () => {
+    countFacets(info.classes.map((c, i) => [classItems[i], facetPredicate({ field: 'gt.class', value: c.name })])).catch(onError);
+    countSplits().catch(onError);
+  };
+  const countSplits = async () => {
+    const statistics = info.statistics ?? (await api.get(`/datasets/${api.segment(dataset)}`)).statistics;
+    if (isStale()) return;
+    const splitNames = Object.keys(statistics?.rows_by_split ?? {}).sort();
+    const splitItems = splitNames.map((s) => item({ field: 'split', value: s }, s));
+    replaceChildren(splits, splitItems.length ? splitItems : el('li', { class: 'muted' }, 'no splits'));
+    await countFacets(splitNames.map((s, i) => [splitItems[i], facetPredicate({ field: 'split', value: s })]));
+  };
 
   function updateLoaded(rows) {
     const counts = tagCounts(rows);
@@ -63,7 +70,7 @@ export function facetsPanel({ dataset, info, filter, colorOf, apply, isStale, on
     replaceChildren(meta, [...numeric].slice(0, 6).map(([name, values]) => metaHistogram(name, values, click)));
   }
 
-  return { node, updateLoaded };
+  return { node, updateLoaded, start };
 }
 
 /** A small bar histogram of a numeric metadata field; a bar click filters to its bin. */

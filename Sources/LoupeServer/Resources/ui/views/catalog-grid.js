@@ -5,7 +5,7 @@
 
 import * as api from '../api.js';
 import { el, svg, replaceChildren } from '../dom.js';
-import { gridLayout, visibleRange, cellPosition } from '../lib/virtual-grid.js';
+import { gridLayout, visibleRange, cellPosition, scrollMapping } from '../lib/virtual-grid.js';
 import { drawnObjects } from '../lib/overlay-shapes.js';
 import { overlayNodes } from './overlay-svg.js';
 
@@ -47,26 +47,29 @@ export function catalogGrid({ source, dataset, options, linkTo, isStale, onError
     frame = 0;
     if (isStale()) { resize.disconnect(); return; }
     const grid = layout();
-    sizer.style.height = `${grid.height + 2 * CELL.gap}px`;
-    const { start, end } = visibleRange(grid, source.count ?? 0, scroller.scrollTop, scroller.clientHeight, 2);
+    const mapping = scrollMapping(grid.height + 2 * CELL.gap, scroller.clientHeight);
+    sizer.style.height = `${mapping.scrollHeight}px`;
+    const scrollTop = scroller.scrollTop;
+    const { start, end } = visibleRange(grid, source.count ?? 0, mapping.virtualTop(scrollTop), scroller.clientHeight, 2);
     for (const [index, card] of cards) {
       if (index < start || index >= end) { card.remove(); cards.delete(index); }
     }
-    for (let index = start; index < Math.min(end, source.rows.length); index += 1) {
+    for (let index = start; index < end; index += 1) {
+      const row = source.rows[index];
+      if (!row) continue;
       let card = cards.get(index);
       if (!card) {
-        card = makeCard(source.rows[index]);
+        card = makeCard(row);
         card.dataset.index = String(index);
         cards.set(index, card);
         sizer.append(card);
       }
       const { left, top } = cellPosition(grid, index);
       card.style.left = `${left + CELL.gap}px`;
-      card.style.top = `${top + CELL.gap}px`;
+      card.style.top = `${mapping.screenTop(top + CELL.gap, scrollTop)}px`;
     }
-    if (end > source.rows.length && !source.complete && !source.loading) {
-      source.ensure(end - 1).then(schedule, onError);
-    }
+    // Only the pages on screen are fetched, wherever the scroll bar was dropped.
+    if (!source.has(start, end)) source.ensureRange(start, end).then(schedule, onError);
   }
 
   function schedule() {

@@ -21,7 +21,8 @@ import { catalogControls } from './catalog-controls.js';
 export async function render(root, state, app, isStale) {
   const dataset = state.dataset;
   app.setCrumbs([['Loupe', {}], [dataset, null]]);
-  const [info, runs] = await Promise.all([api.get(`/datasets/${api.segment(dataset)}`), listRuns()]);
+  // The schema at once; the statistics (seconds to count on a large dataset) come to the facets later.
+  const [info, runs] = await Promise.all([api.get(`/datasets/${api.segment(dataset)}`, { statistics: false }), listRuns()]);
   if (isStale()) return;
   const classNames = info.classes.map((c) => c.name);
   const colorOf = classColorMap(classNames);
@@ -33,7 +34,7 @@ export async function render(root, state, app, isStale) {
   const vocabulary = () => ({
     fields: [...FIELD_NAMES, 'meta.', 'run('],
     classes: classNames,
-    metadataKeys: metadataSummary(source.rows.slice(0, 1000)).keys,
+    metadataKeys: metadataSummary(source.loaded.slice(0, 1000)).keys,
     runs: runs.map((r) => r.name),
     metrics: RUN_FIELDS,
   });
@@ -91,6 +92,8 @@ export async function render(root, state, app, isStale) {
   if (isStale()) return;
   countLine.textContent = `${formatCount(source.count)} ${source.count === 1 ? 'row' : 'rows'}`;
   countLine.dataset.count = String(source.count);
-  facets.updateLoaded(source.rows);
+  facets.updateLoaded(source.loaded);
+  // The facet counts query the whole dataset: only once the grid's first page is in.
+  facets.start();
   grid.refresh();
 }

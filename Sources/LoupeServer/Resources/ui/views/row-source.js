@@ -1,7 +1,6 @@
-// The rows a filter and sort select, loaded page by page through the API's cursors and cached
-// for the session, so the catalog's grid and the row page's previous/next walk the same list
-// without asking twice. Pages are sequential (cursors are opaque), so reaching index N loads
-// every page before it.
+// The rows a filter and sort select, loaded a page at a time by offset and cached for the session,
+// so the catalog's grid can jump anywhere in a million rows and load only the pages on screen.
+// `rows` is sparse: index → row for the pages loaded so far.
 
 import * as api from '../api.js';
 
@@ -28,30 +27,42 @@ export class RowSource {
     this.sort = sort;
     this.rows = [];
     this.count = null;
-    this.cursor = undefined;
-    this.loading = null;
+    /** Page number → the promise of its load (kept once loaded, dropped on failure). */
+    this.pages = new Map();
   }
 
-  /** Whether every row is loaded. */
-  get complete() { return this.cursor === null; }
+  /** The rows loaded so far, in order (without the holes of pages not loaded). */
+  get loaded() { return this.rows.filter(Boolean); }
 
-  /** Loads the next page (one at a time; concurrent callers share it). Throws ApiError. */
-  loadNext(limit = PAGE) {
-    if (this.complete) return Promise.resolve();
-    if (!this.loading) {
-      this.loading = api.get(`/datasets/${api.segment(this.dataset)}/rows`, {
-        filter: this.filter, sort: this.sort, limit, cursor: this.cursor,
-      }).then((page) => {
-        this.rows.push(...page.rows);
-        this.count = page.count;
-        this.cursor = page.next_cursor;
-      }).finally(() => { this.loading = null; });
+  /** Loads page `page` (rows `page × PAGE` on) once; concurrent callers share it. Throws ApiError. */
+  loadPage(page) {
+    if (!this.pages.has(page)) {
+      const loading = api.get(`/datasets/${api.segment(this.dataset)}/rows`, {
+        filter: this.filter, sort: this.sort, limit: PAGE, offset: page * PAGE,
+      }).then((answer) => {
+        answer.rows.forEach((row, i) => { this.rows[page * PAGE + i] = row; });
+        this.count = answer.count;
+      });
+      loading.catch(() => this.pages.delete(page));
+      this.pages.set(page, loading);
     }
-    return this.loading;
+    return this.pages.get(page);
   }
 
-  /** Loads pages until row `index` is in (or the list ends). */
-  async ensure(index, limit = PAGE) {
-    while (this.rows.length <= index && !this.complete) await this.loadNext(limit);
+  /** Loads the first page (the count comes with it). */
+  loadNext() { return this.loadPage(0); }
+
+  /** Loads the pages that hold rows [start, end). */
+  ensureRange(start, end) {
+    const last = Math.max(start, Math.min(end, this.count ?? end) - 1);
+    const pages = [];
+    for (let page = Math.floor(start / PAGE); page <= Math.floor(last / PAGE); page += 1) pages.push(this.loadPage(page));
+    return Promise.all(pages);
+  }
+
+  /** Whether every row of [start, end) is loaded. */
+  has(start, end) {
+    for (let index = start; index < Math.min(end, this.count ?? 0); index += 1) if (!this.rows[index]) return false;
+    return true;
   }
 }
