@@ -103,6 +103,7 @@ struct AuthorizationTests {
         case "POST /api/v1/jobs/{id}/cancel": Sample(path: "/api/v1/jobs/{job}/cancel", existingJob: true)
         case "GET /api/v1/datasets/{dataset}/rows/{key}/neighbors":
             Sample(path: "/api/v1/datasets/voc100/rows/2007_000027.jpg/neighbors?filter=gt.count%20%3E%3D%201")
+        case "GET /api/v1/datasets/{dataset}/facets": Sample(path: "/api/v1/datasets/voc100/facets?field=split")
         case "GET /api/v1/datasets/{dataset}/filter-check": Sample(path: "/api/v1/datasets/voc100/filter-check?filter=gt.clas")
         case "GET /api/v1/runs/{run}/evaluations/{key}/confusion":
             Sample(path: "/api/v1/runs/voc-detector%2Fbaseline/evaluations/default/confusion?actual=person&predicted=person")
@@ -164,7 +165,7 @@ struct AuthorizationTests {
             "\(route.method.rawValue) /\(route.path.components.map(\.description).joined(separator: "/"))"
         }.filter { $0.contains(" /api/v1/") }.sorted()
         let declared = try await Self.declaredAccess()
-        #expect(routes.count == 44)
+        #expect(routes.count == 45)
         let admin = Self.bearer("Bearer \(fixture.secrets[.admin]!.text)")
         try await withServer(fixture.workspace) { client in
             var call = 0

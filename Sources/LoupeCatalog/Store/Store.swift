@@ -181,6 +181,12 @@ public protocol Store: Sendable {
                progress: ImportProgress?) async throws -> ImportReport
     /// Counts per dataset, by name.
     func statistics() async throws -> [DatasetStatistics]
+    /// A dataset's declared metadata fields with their kinds, by name.
+    func metadataFields(datasetID: Int64) async throws -> [MetadataField]
+    /// How `field`'s values spread over the rows `filter` selects: the `limit` most common values
+    /// of a categorical field, or `bins` equal-width bins of a numeric one.
+    /// Throws `StoreError.notFound` for an undeclared metadata field, `invalid` for a bad filter.
+    func facet(datasetID: Int64, field: FieldFacet.Field, filter: FilterExpression?, limit: Int, bins: Int) async throws -> FieldFacet
     /// One dataset's statistics; `nil` for an unknown id.
     func statistics(datasetID: Int64) async throws -> DatasetStatistics?
 

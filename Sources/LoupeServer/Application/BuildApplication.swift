@@ -27,6 +27,7 @@ func buildRouter<S: Store>(store: S, configuration: ServerConfiguration, jobs: J
     DatasetsController(store: store).addRoutes(to: api)
     RowsController(store: store, results: results, indexes: MetadataIndexScheduler(store: store, runner: jobs)).addRoutes(to: api)
     RowNavigationController(store: store, results: results).addRoutes(to: api)
+    FacetsController(store: store).addRoutes(to: api)
     AssetsController(store: store, settings: configuration.assets).addRoutes(to: api)
     SlicesController(store: store).addRoutes(to: api)
     ComparisonsController(store: store).addRoutes(to: api)

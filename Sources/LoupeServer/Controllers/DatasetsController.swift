@@ -38,6 +38,7 @@ struct DatasetsController<S: Store> {
             DatasetDetailView.ClassView(name: $0.name, ordinal: $0.ordinal, color: $0.color)
         }
         return JSONResponse(value: DatasetDetailView(name: dataset.name, createdAt: dataset.createdAt,
-                                                     statistics: statistics, classes: classes))
+                                                     statistics: statistics, classes: classes,
+                                                     metadataFields: try await store.metadataFields(datasetID: dataset.id)))
     }
 }

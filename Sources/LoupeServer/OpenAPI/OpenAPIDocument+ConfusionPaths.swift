@@ -32,6 +32,17 @@ extension OpenAPIDocument {
                 "Where a row stands in a filtered, sorted view (0-based position, absent when the view leaves it out) and the keys before and after it.",
                 parameters: [dataset, pathParameter("key", "The row's key (%2F for a slash)."), filter, sort],
                 responses: ["200": json("The row's place in the view.", ref("RowNeighbors"))].merging(errors([400, 404])) { a, _ in a })],
+            "/datasets/{dataset}/facets": ["get": operation(
+                "getFacet", .role(.viewer),
+                "How a field's values spread over the rows a filter selects: the most common values (tags, splits, text and boolean metadata) or equal-width bins (numeric metadata).",
+                parameters: [
+                    dataset,
+                    queryParameter("field", "tag, split, or meta.NAME.", schema: ["type": "string", "minLength": 1], required: true),
+                    filter,
+                    queryParameter("limit", "The most values listed (default 20).", schema: ["type": "integer", "minimum": 1, "maximum": 1000]),
+                    queryParameter("bins", "Bins of a numeric field (default 10).", schema: ["type": "integer", "minimum": 1, "maximum": 100]),
+                ],
+                responses: ["200": json("The facet.", ref("Facet"))].merging(errors([400, 404])) { a, _ in a })],
             "/datasets/{dataset}/filter-check": ["get": operation(
                 "checkFilter", .role(.viewer),
                 "Whether a filter and sort parse and resolve in the dataset, answered 200 either way (for checking as a person types).",
@@ -44,6 +55,11 @@ extension OpenAPIDocument {
     /// The schemas of `confusionPaths()`.
     static func confusionSchemas() -> [String: JSONValue] {
         [
+            "Facet": object([
+                "field": string, "rows": ["type": "integer", "description": "Rows of the view with a value."],
+                "values": array(object(["value": string, "count": integer])),
+                "bins": array(object(["lower": number, "upper": number, "count": integer])),
+            ], optional: ["bins"]),
             "RowNeighbors": object([
                 "key": string, "count": integer,
                 "position": ["type": ["integer", "null"]], "previous": ["type": ["string", "null"]], "next": ["type": ["string", "null"]],

@@ -42,6 +42,7 @@ extension OpenAPIDocument {
             "DatasetDetail": object([
                 "name": string, "created_at": dateTime, "statistics": ref("DatasetStatistics"),
                 "classes": array(object(["name": string, "ordinal": integer, "color": string])),
+                "metadata_fields": array(object(["name": string, "kind": ["type": "string", "enum": ["string", "number", "bool", "date"]]])),
             ], optional: ["statistics"]),
             "MetadataValue": ["oneOf": [string, number, boolean],
                               "description": "Text, a finite number, a boolean, or a date as an ISO 8601 string in UTC."],

@@ -30,4 +30,6 @@ struct DatasetDetailView: Encodable, Sendable {
     var createdAt: Date
     var statistics: DatasetStatistics?
     var classes: [ClassView]
+    /// The declared metadata fields with their kinds, by name.
+    var metadataFields: [MetadataField]
 }

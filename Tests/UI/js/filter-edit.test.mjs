@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { facetPredicate, addConjunct, sortChoices, metadataSummary, tagCounts } from '../../../Sources/LoupeServer/Resources/ui/lib/filter-edit.js';
+import { facetPredicate, addConjunct, sortChoices } from '../../../Sources/LoupeServer/Resources/ui/lib/filter-edit.js';
 
 test('facetPredicate quotes strings and metadata names as the lexer reads them', () => {
   assert.equal(facetPredicate({ field: 'gt.class', value: 'dog' }), 'gt.class = "dog"');
@@ -25,14 +25,3 @@ test('sortChoices: row order first, then ascending and descending of fields and 
   assert.deepEqual(choices.slice(-2).map((c) => c.value), ['run("baseline").fp', '-run("baseline").fp']);
 });
 
-test('metadataSummary keeps first-seen keys and only all-numeric fields as numeric', () => {
-  const { keys, numeric } = metadataSummary([
-    { metadata: { iso: 100, camera: 'a' } }, { metadata: { iso: 400, mixed: 1 } }, { metadata: { mixed: 'x' } }, {},
-  ]);
-  assert.deepEqual(keys, ['iso', 'camera', 'mixed']);
-  assert.deepEqual([...numeric], [['iso', [100, 400]]]);
-});
-
-test('tagCounts: by count then name, a tag counted once per row', () => {
-  assert.deepEqual(tagCounts([{ tags: ['b', 'a', 'a'] }, { tags: ['b'] }, { tags: ['c'] }]), [['b', 2], ['a', 1], ['c', 1]]);
-});

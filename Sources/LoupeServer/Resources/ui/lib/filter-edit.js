@@ -58,39 +58,3 @@ export function sortChoices(runs, metrics = ['tp', 'fp', 'fn', 'iou']) {
   }
   return out;
 }
-
-/**
- * Metadata keys seen in `rows`, first-seen order, and for each numeric key its values (for a
- * histogram facet).
- * @param {{metadata?: Record<string, unknown>}[]} rows
- * @returns {{keys: string[], numeric: Map<string, number[]>}}
- */
-export function metadataSummary(rows) {
-  const keys = [];
-  const numeric = new Map();
-  const nonNumeric = new Set();
-  for (const row of rows) {
-    for (const [name, value] of Object.entries(row?.metadata ?? {})) {
-      if (!numeric.has(name) && !nonNumeric.has(name)) keys.push(name);
-      if (typeof value === 'number' && Number.isFinite(value) && !nonNumeric.has(name)) {
-        if (!numeric.has(name)) numeric.set(name, []);
-        numeric.get(name).push(value);
-      } else {
-        nonNumeric.add(name);
-        numeric.delete(name);
-      }
-    }
-  }
-  return { keys, numeric };
-}
-
-/**
- * Tag counts over `rows`, most frequent first (ties by name).
- * @param {{tags?: string[]}[]} rows
- * @returns {[string, number][]}
- */
-export function tagCounts(rows) {
-  const counts = new Map();
-  for (const row of rows) for (const tag of new Set(row?.tags ?? [])) counts.set(tag, (counts.get(tag) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-}

@@ -1,17 +1,16 @@
-// The catalog's sidebar: facet values with their counts within the current filter — classes and
-// splits counted by the API (one `limit=1` rows query each, which answers `count`), tags and numeric
-// metadata histograms from the rows loaded so far. Clicking a value adds its predicate to the
-// filter and applies it.
+// The catalog's sidebar: facet values with their counts within the current filter, over the whole
+// view — classes counted by the API (one `limit=1` rows query each, which answers `count`), splits,
+// tags and numeric metadata histograms by `GET /facets`. Clicking a value adds its predicate to
+// the filter and applies it.
 
 import * as api from '../api.js';
 import { el, replaceChildren } from '../dom.js';
 import { count as formatCount, fixed } from '../lib/format.js';
-import { addConjunct, facetPredicate, metadataSummary, tagCounts } from '../lib/filter-edit.js';
-import { histogram } from '../lib/scales.js';
+import { addConjunct, facetPredicate } from '../lib/filter-edit.js';
 
 /**
- * The sidebar node. `apply(filterText)` applies a new filter. Counts load in the background;
- * `updateLoaded(rows)` refreshes the facets computed from loaded rows.
+ * The sidebar node. `apply(filterText)` applies a new filter. `start()` loads the counts in the
+ * background (the caller waits for the grid's first page).
  */
 export function facetsPanel({ dataset, info, filter, colorOf, apply, isStale, onError }) {
   const classes = el('ul', { class: 'facet-list facet-classes' });
@@ -32,8 +31,8 @@ export function facetsPanel({ dataset, info, filter, colorOf, apply, isStale, on
   classItems.forEach((li) => { const s = li.querySelector('.swatch'); if (s) s.style.background = s.dataset.color; });
   replaceChildren(splits, el('li', { class: 'muted' }, 'counting…'));
 
-  // Counts, a few at a time so the grid's own requests are not starved: the classes now, the
-  // splits once the dataset's statistics (counted apart from the schema) have arrived.
+  // Counts, a few at a time so the grid's own requests are not starved; splits, tags and
+  // histograms after the classes, one facet request each.
   const countFacets = async (jobs) => {
     for (let k = 0; k < jobs.length; k += 4) {
       if (isStale()) return;
@@ -49,43 +48,45 @@ export function facetsPanel({ dataset, info, filter, colorOf, apply, isStale, on
     countFacets(info.classes.map((c, i) => [classItems[i], facetPredicate({ field: 'gt.class', value: c.name })])).catch(onError);
     countSplits().catch(onError);
   };
+  const segment = api.segment(dataset);
   const countSplits = async () => {
-    const statistics = info.statistics ?? (await api.get(`/datasets/${api.segment(dataset)}`)).statistics;
+    const facet = await api.get(`/datasets/${segment}/facets`, { field: 'split', filter });
     if (isStale()) return;
-    const splitNames = Object.keys(statistics?.rows_by_split ?? {}).sort();
-    const splitItems = splitNames.map((s) => item({ field: 'split', value: s }, s));
-    replaceChildren(splits, splitItems.length ? splitItems : el('li', { class: 'muted' }, 'no splits'));
-    await countFacets(splitNames.map((s, i) => [splitItems[i], facetPredicate({ field: 'split', value: s })]));
+    replaceChildren(splits, facet.values.length === 0 ? el('li', { class: 'muted' }, 'no splits')
+      : facet.values.map(({ value, count: n }) => counted(item({ field: 'split', value }, value), n)));
+    const tagFacet = await api.get(`/datasets/${segment}/facets`, { field: 'tag', filter, limit: 30 });
+    if (isStale()) return;
+    replaceChildren(tags, tagFacet.values.length === 0 ? el('li', { class: 'muted' }, 'no tags')
+      : tagFacet.values.map(({ value, count: n }) => counted(item({ field: 'tag', value }, value), n)));
+    const numeric = (info.metadata_fields ?? []).filter((f) => f.kind === 'number').slice(0, 6);
+    const histograms = [];
+    for (const field of numeric) {
+      const facet = await api.get(`/datasets/${segment}/facets`, { field: `meta.${field.name}`, filter, bins: 8 });
+      if (isStale()) return;
+      if (facet.bins?.length) histograms.push(metaHistogram(field.name, facet.bins, click));
+    }
+    replaceChildren(meta, histograms);
+  };
+  const counted = (li, n) => {
+    li.querySelector('.facet-count').textContent = formatCount(n);
+    return li;
   };
 
-  function updateLoaded(rows) {
-    const counts = tagCounts(rows);
-    replaceChildren(tags, counts.length === 0 ? el('li', { class: 'muted' }, 'no tags in the loaded rows')
-      : counts.slice(0, 30).map(([tag, n]) => {
-        const li = item({ field: 'tag', value: tag }, tag);
-        li.querySelector('.facet-count').textContent = formatCount(n);
-        return li;
-      }));
-    const { numeric } = metadataSummary(rows);
-    replaceChildren(meta, [...numeric].slice(0, 6).map(([name, values]) => metaHistogram(name, values, click)));
-  }
-
-  return { node, updateLoaded, start };
+  return { node, start };
 }
 
-/** A small bar histogram of a numeric metadata field; a bar click filters to its bin. */
-function metaHistogram(name, values, click) {
-  const { edges, counts } = histogram(values, 8);
-  const max = Math.max(1, ...counts);
-  const bars = counts.map((n, i) => {
+/** A small bar histogram of a numeric metadata field (the API's bins); a bar click filters to its bin. */
+function metaHistogram(name, bins, click) {
+  const max = Math.max(1, ...bins.map((b) => b.count));
+  const bars = bins.map(({ lower, upper, count: n }) => {
     const bar = el('button', {
-      type: 'button', class: 'histogram-bar', title: `${fixed(edges[i], 2)} – ${fixed(edges[i + 1], 2)}: ${n}`,
-      'aria-label': `${name} from ${edges[i]} to ${edges[i + 1]}: ${n} rows`,
-      on: { click: () => click({ field: 'meta', name, low: edges[i], high: edges[i + 1] }) },
+      type: 'button', class: 'histogram-bar', title: `${fixed(lower, 2)} – ${fixed(upper, 2)}: ${n}`,
+      'aria-label': `${name} from ${lower} to ${upper}: ${n} rows`,
+      on: { click: () => click({ field: 'meta', name, low: lower, high: upper }) },
     });
     bar.style.height = `${Math.round((n / max) * 100)}%`;
     return bar;
   });
-  return el('div', { class: 'facet-histogram' }, el('h2', {}, `meta.${name}`), el('div', { class: 'histogram' }, bars),
-    el('div', { class: 'histogram-axis muted' }, el('span', {}, fixed(edges[0], 2)), el('span', {}, fixed(edges[edges.length - 1], 2))));
+  return el('div', { class: 'facet-histogram', dataset: { field: name } }, el('h2', {}, `meta.${name}`), el('div', { class: 'histogram' }, bars),
+    el('div', { class: 'histogram-axis muted' }, el('span', {}, fixed(bins[0].lower, 2)), el('span', {}, fixed(bins[bins.length - 1].upper, 2))));
 }

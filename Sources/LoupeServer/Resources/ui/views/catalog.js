@@ -8,7 +8,6 @@ import { el } from '../dom.js';
 import { classColorMap } from '../lib/colors.js';
 import { count as formatCount } from '../lib/format.js';
 import { FIELD_NAMES, RUN_FIELDS } from '../lib/filter-completion.js';
-import { metadataSummary } from '../lib/filter-edit.js';
 import { DEFAULT_THRESHOLD, readOverlays } from '../lib/overlay-shapes.js';
 import { rowSource } from './row-source.js';
 import { listRuns } from './run-list.js';
@@ -34,7 +33,7 @@ export async function render(root, state, app, isStale) {
   const vocabulary = () => ({
     fields: [...FIELD_NAMES, 'meta.', 'run('],
     classes: classNames,
-    metadataKeys: metadataSummary(source.loaded.slice(0, 1000)).keys,
+    metadataKeys: (info.metadata_fields ?? []).map((f) => f.name),
     runs: runs.map((r) => r.name),
     metrics: RUN_FIELDS,
   });
@@ -92,7 +91,6 @@ export async function render(root, state, app, isStale) {
   if (isStale()) return;
   countLine.textContent = `${formatCount(source.count)} ${source.count === 1 ? 'row' : 'rows'}`;
   countLine.dataset.count = String(source.count);
-  facets.updateLoaded(source.loaded);
   // The facet counts query the whole dataset: only once the grid's first page is in.
   facets.start();
   grid.refresh();
