@@ -28,6 +28,19 @@ extension SQLiteStore {
                 let rows = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT t.row_id) FROM row_tag t WHERE t.row_id IN (SELECT r.id \(view))",
                                             arguments: StatementArguments(viewArguments)) ?? 0
                 return FieldFacet(rows: rows, values: values.map { .init(value: $0["value"], count: $0["n"]) }, bins: nil)
+            case .groundTruthClass:
+                let values = try Row.fetchAll(db, sql: """
+                    SELECT c.name AS value, COUNT(DISTINCT a.row_id) AS n
+                    FROM annotation a JOIN data_row r ON r.id = a.row_id AND a.label_version = r.label_version
+                    JOIN label_class c ON c.id = a.class_id
+                    WHERE r.dataset_id = ? AND \(compiled.condition)
+                    GROUP BY c.name ORDER BY n DESC, c.name LIMIT ?
+                    """, arguments: StatementArguments(viewArguments + [limit.databaseValue]))
+                let rows = try Int.fetchOne(db, sql: """
+                    SELECT COUNT(DISTINCT a.row_id) FROM annotation a JOIN data_row r ON r.id = a.row_id AND a.label_version = r.label_version
+                    WHERE r.dataset_id = ? AND a.class_id IS NOT NULL AND \(compiled.condition)
+                    """, arguments: StatementArguments(viewArguments)) ?? 0
+                return FieldFacet(rows: rows, values: values.map { .init(value: $0["value"], count: $0["n"]) }, bins: nil)
             case .split:
                 return try Self.categorical(expression: "r.split", kind: "string", view: view, arguments: viewArguments, limit: limit, db)
             case .metadata(let name):

@@ -64,4 +64,25 @@ struct FacetsEndpointTests {
             #expect((detail["metadata_fields"] as? [[String: Any]])?.map { $0["name"] as! String } == ["camera", "iso", "night"])
         }
     }
+
+    @Test("gt.class counts each row once per class it has, as the rows endpoint's class filters count them")
+    func classes() async throws {
+        let workspace = try await ServerWorkspace.sharedVOC100.value
+        try await withServer(workspace) { client in
+            for filter in ["", "gt.count >= 3"] {
+                let facet = try await client.send("/api/v1/datasets/voc100/facets?field=gt.class&limit=1000&filter=" + formEncoded(filter)).json
+                let values = try #require(facet["values"] as? [[String: Any]])
+                #expect(values.count > 3)
+                for value in values {
+                    let name = value["value"] as! String
+                    let view = (filter.isEmpty ? "" : filter + " and ") + "gt.class = \"\(name)\""
+                    let rows = try await client.send("/api/v1/datasets/voc100/rows?limit=1&filter=" + formEncoded(view)).json
+                    #expect(rows["count"] as? Int == value["count"] as? Int, "\(name) within '\(filter)'")
+                }
+                let labeled = try await client.send("/api/v1/datasets/voc100/rows?limit=1&filter=" + formEncoded((filter.isEmpty ? "" : filter + " and ") + "gt.count >= 1")).json
+                #expect(facet["rows"] as? Int == labeled["count"] as? Int)
+            }
+        }
+    }
 }
+

@@ -8,6 +8,8 @@ public struct FieldFacet: Hashable, Sendable {
         case tag
         /// The rows' split.
         case split
+        /// The classes of the rows' current ground truth (a row counts once per class it has).
+        case groundTruthClass
         /// A metadata field, by name.
         case metadata(String)
     }

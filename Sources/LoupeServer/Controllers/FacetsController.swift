@@ -16,14 +16,15 @@ struct FacetsController<S: Store> {
         let dataset = try await CatalogLookup(store: store).dataset(context.pathParameter("dataset"))
         let query = try QueryParameters(request)
         guard let name = try query.nonEmpty("field") else {
-            throw APIError.badRequest("field is required: tag, split or meta.NAME", field: "field")
+            throw APIError.badRequest("field is required: tag, split, gt.class or meta.NAME", field: "field")
         }
         let field: FieldFacet.Field
         switch name {
         case "tag": field = .tag
         case "split": field = .split
+        case "gt.class": field = .groundTruthClass
         case let text where text.hasPrefix("meta.") && text.count > 5: field = .metadata(String(text.dropFirst(5)))
-        default: throw APIError.badRequest("field must be tag, split or meta.NAME, not '\(name)'", field: "field")
+        default: throw APIError.badRequest("field must be tag, split, gt.class or meta.NAME, not '\(name)'", field: "field")
         }
         let filter = try RowViewQuery(query).filter
         let limit = try query.integer("limit", default: 20, in: 1...1000)

@@ -34,10 +34,10 @@ extension OpenAPIDocument {
                 responses: ["200": json("The row's place in the view.", ref("RowNeighbors"))].merging(errors([400, 404])) { a, _ in a })],
             "/datasets/{dataset}/facets": ["get": operation(
                 "getFacet", .role(.viewer),
-                "How a field's values spread over the rows a filter selects: the most common values (tags, splits, text and boolean metadata) or equal-width bins (numeric metadata).",
+                "How a field's values spread over the rows a filter selects: the most common values (tags, splits, ground-truth classes, text and boolean metadata) or equal-width bins (numeric metadata).",
                 parameters: [
                     dataset,
-                    queryParameter("field", "tag, split, or meta.NAME.", schema: ["type": "string", "minLength": 1], required: true),
+                    queryParameter("field", "tag, split, gt.class, or meta.NAME.", schema: ["type": "string", "minLength": 1], required: true),
                     filter,
                     queryParameter("limit", "The most values listed (default 20).", schema: ["type": "integer", "minimum": 1, "maximum": 1000]),
                     queryParameter("bins", "Bins of a numeric field (default 10).", schema: ["type": "integer", "minimum": 1, "maximum": 100]),

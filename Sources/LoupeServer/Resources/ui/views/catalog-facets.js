@@ -1,6 +1,5 @@
 // The catalog's sidebar: facet values with their counts within the current filter, over the whole
-// view — classes counted by the API (one `limit=1` rows query each, which answers `count`), splits,
-// tags and numeric metadata histograms by `GET /facets`. Clicking a value adds its predicate to
+// view — classes, splits, tags and numeric metadata histograms, one `GET /facets` request each. Clicking a value adds its predicate to
 // the filter and applies it.
 
 import * as api from '../api.js';
@@ -31,25 +30,18 @@ export function facetsPanel({ dataset, info, filter, colorOf, apply, isStale, on
   classItems.forEach((li) => { const s = li.querySelector('.swatch'); if (s) s.style.background = s.dataset.color; });
   replaceChildren(splits, el('li', { class: 'muted' }, 'counting…'));
 
-  // Counts, a few at a time so the grid's own requests are not starved; splits, tags and
-  // histograms after the classes, one facet request each.
-  const countFacets = async (jobs) => {
-    for (let k = 0; k < jobs.length; k += 4) {
-      if (isStale()) return;
-      await Promise.all(jobs.slice(k, k + 4).map(async ([li, predicate]) => {
-        const page = await api.get(`/datasets/${api.segment(dataset)}/rows`, { filter: addConjunct(filter, predicate), limit: 1 });
-        const n = page.count;
-        li.querySelector('.facet-count').textContent = formatCount(n);
-        li.classList.toggle('zero', n === 0);
-      }));
-    }
-  };
-  const start = () => {
-    countFacets(info.classes.map((c, i) => [classItems[i], facetPredicate({ field: 'gt.class', value: c.name })])).catch(onError);
-    countSplits().catch(onError);
-  };
+  // Counts over the whole view, one facet request per field, one after another so the grid's own
+  // requests are not starved: classes, splits, tags, then numeric metadata histograms.
   const segment = api.segment(dataset);
-  const countSplits = async () => {
+  const start = () => countAll().catch(onError);
+  const countAll = async () => {
+    const classFacet = await api.get(`/datasets/${segment}/facets`, { field: 'gt.class', filter, limit: 1000 });
+    if (isStale()) return;
+    const byName = new Map(classFacet.values.map(({ value, count: n }) => [value, n]));
+    info.classes.forEach((c, i) => {
+      const n = byName.get(c.name) ?? 0;
+      counted(classItems[i], n).classList.toggle('zero', n === 0);
+    });
     const facet = await api.get(`/datasets/${segment}/facets`, { field: 'split', filter });
     if (isStale()) return;
     replaceChildren(splits, facet.values.length === 0 ? el('li', { class: 'muted' }, 'no splits')
