@@ -107,6 +107,8 @@ struct AuthorizationTests {
         case "GET /api/v1/datasets/{dataset}/filter-check": Sample(path: "/api/v1/datasets/voc100/filter-check?filter=gt.clas")
         case "GET /api/v1/runs/{run}/evaluations/{key}/confusion":
             Sample(path: "/api/v1/runs/voc-detector%2Fbaseline/evaluations/default/confusion?actual=person&predicted=person")
+        case "GET /api/v1/runs/{run}/evaluations/{key}/operating-point":
+            Sample(path: "/api/v1/runs/voc-detector%2Fbaseline/evaluations/default/operating-point?threshold=0.5")
         case "POST /api/v1/models/{model}/runs":
             Sample(path: "/api/v1/models/auth-model/runs", body: #"{"name": "auth-run-\#(call)", "dataset": "voc100", "config": {"lr": 0.1}}"#)
         case "PATCH /api/v1/runs/{run}":
@@ -165,7 +167,7 @@ struct AuthorizationTests {
             "\(route.method.rawValue) /\(route.path.components.map(\.description).joined(separator: "/"))"
         }.filter { $0.contains(" /api/v1/") }.sorted()
         let declared = try await Self.declaredAccess()
-        #expect(routes.count == 45)
+        #expect(routes.count == 46)
         let admin = Self.bearer("Bearer \(fixture.secrets[.admin]!.text)")
         try await withServer(fixture.workspace) { client in
             var call = 0

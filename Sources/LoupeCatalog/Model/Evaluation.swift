@@ -287,3 +287,25 @@ public struct ConfusionCellPage: Sendable {
         self.next = next
     }
 }
+
+/// One class's counts when a detection evaluation keeps only the predictions scoring at least a
+/// threshold: exact, because matching is greedy in descending score (raising the threshold only
+/// drops the tail of the order; see `DetectionOperatingPoint`).
+public struct DetectionOperatingCounts: Hashable, Sendable {
+    /// The class.
+    public var classID: Int64
+    /// Kept predictions matched to a ground-truth object of their class.
+    public var truePositives: Int
+    /// Kept predictions matched to none (crowd matches and ignored objects are not counted).
+    public var falsePositives: Int
+    /// The class's counted ground-truth objects (crowds and ignored objects excluded).
+    public var groundTruths: Int
+
+    /// Counts for a class.
+    public init(classID: Int64, truePositives: Int, falsePositives: Int, groundTruths: Int) {
+        self.classID = classID
+        self.truePositives = truePositives
+        self.falsePositives = falsePositives
+        self.groundTruths = groundTruths
+    }
+}

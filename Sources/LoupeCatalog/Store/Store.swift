@@ -126,6 +126,10 @@ public protocol Store: Sendable {
     /// with their counts in row-id order, a page at a time, and the cell's totals.
     func confusionCell(evaluationID: Int64, actualClassID: Int64?, predictedClassID: Int64?,
                        page: PageRequest) async throws -> ConfusionCellPage
+    /// Per class, the true and false positives among a detection evaluation's predictions with
+    /// `score >= scoreThreshold`, and its counted ground truths, from the stored per-object
+    /// outcomes (at the evaluation's IoU threshold). Classes without objects are left out.
+    func detectionOperatingCounts(evaluationID: Int64, scoreThreshold: Double) async throws -> [DetectionOperatingCounts]
     /// Whether an evaluation stored its rows' confusion cells (evaluations made before Loupe
     /// recorded them did not).
     func hasConfusionCells(evaluationID: Int64) async throws -> Bool

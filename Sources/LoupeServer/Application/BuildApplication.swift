@@ -35,6 +35,7 @@ func buildRouter<S: Store>(store: S, configuration: ServerConfiguration, jobs: J
     RunWritesController(store: store, configuration: configuration).addRoutes(to: api)
     EvaluationsController(store: store).addRoutes(to: api)
     ConfusionCellController(store: store).addRoutes(to: api)
+    OperatingPointController(store: store).addRoutes(to: api)
     addAnalysisRoutes(store: store, to: api)
     ExportController(store: store).addRoutes(to: api)
     JobsController(store: store, runner: jobs).addRoutes(to: api)

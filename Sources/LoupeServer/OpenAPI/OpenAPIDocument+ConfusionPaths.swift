@@ -18,6 +18,16 @@ extension OpenAPIDocument {
                     queryParameter("cursor", "The `next_cursor` of the previous page of the same cell.", schema: ["type": "string"]),
                 ],
                 responses: ["200": json("One page of the cell's rows.", ref("ConfusionCell"))].merging(errors([400, 404])) { a, _ in a })],
+            "/runs/{run}/evaluations/{key}/operating-point": ["get": operation(
+                "getOperatingPoint", .role(.viewer),
+                "A detection evaluation's precision, recall and F1 per class and over all classes when only the predictions scoring at least `threshold` are kept: exact counts from the stored per-object outcomes at the evaluation's IoU threshold.",
+                parameters: [
+                    pathParameter("run", "The run: NAME when no other model has a run of that name, else MODEL/NAME (the slash as %2F)."),
+                    pathParameter("key", "The key the evaluation is stored under (`default` unless chosen)."),
+                    queryParameter("threshold", "The lowest score kept, from the evaluation's own score threshold (`minimum_threshold`, usually 0) to 1.",
+                                   schema: ["type": "number", "minimum": 0, "maximum": 1], required: true),
+                ],
+                responses: ["200": json("The operating point.", ref("OperatingPoint"))].merging(errors([400, 404])) { a, _ in a })],
         ]
     }
 
@@ -68,6 +78,18 @@ extension OpenAPIDocument {
                 "valid": boolean, "field": ["type": "string", "enum": ["filter", "sort"]], "message": string,
                 "position": ["type": "integer", "description": "The 0-based character where the text stops making sense."],
             ], optional: ["field", "message", "position"]),
+            "OperatingPoint": object([
+                "run": string, "key": string, "threshold": number, "iou_threshold": number,
+                "minimum_threshold": ["type": "number", "description": "The evaluation's own score threshold: lower thresholds cannot be counted."],
+                "all": ref("OperatingPointCounts"), "classes": array(ref("OperatingPointCounts")),
+            ]),
+            "OperatingPointCounts": object([
+                "class": ["type": "string", "description": "The class; absent on the all-classes (micro) point."],
+                "true_positives": integer, "false_positives": integer, "false_negatives": integer,
+                "precision": ["type": ["number", "null"], "description": "TP / (TP + FP); null when no prediction is kept."],
+                "recall": ["type": ["number", "null"], "description": "TP / (TP + FN); null without ground truth."],
+                "f1": number,
+            ], optional: ["class"]),
             "ConfusionCell": object([
                 "run": string, "key": string, "dataset": string, "actual": string, "predicted": string,
                 "count": ["type": "integer", "description": "The cell's number in the matrix: objects over all rows."],

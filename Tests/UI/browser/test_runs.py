@@ -3,6 +3,7 @@ per-class table, confusion matrix whose cells open the gallery of their rows).""
 import urllib.parse
 
 from harness import BrowserTestCase, By, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 
 def formatted(value):
@@ -138,11 +139,23 @@ class RunDashboardTests(ConfusionCellChecks, BrowserTestCase):
     def test_the_threshold_control_updates_precision_recall_and_f1(self):
         self.open_dashboard()
         slider = self.wait_for(".run-pr input[name='threshold']")
+        self.wait_for(".threshold-readout[data-source='exact'] [data-metric='counts']")
         before = self.driver.find_element(By.CSS_SELECTOR, ".threshold-readout [data-metric='recall']").text
         self.driver.execute_script("arguments[0].value = '0.05'; arguments[0].dispatchEvent(new Event('input')); arguments[0].dispatchEvent(new Event('change'))", slider)
-        after = self.driver.find_element(By.CSS_SELECTOR, ".threshold-readout [data-metric='recall']").text
-        self.assertGreater(float(after), float(before))
         self.assertIn("threshold=0.05", self.driver.current_url)
+        # The readout shows the server's exact counts for the chosen class at that threshold.
+        name = Select(self.driver.find_element(By.CSS_SELECTOR, "select[name='pr-class']")).first_selected_option.text
+        point = self.server.api(f"/runs/{quote(self.RUN)}/evaluations/default/operating-point?threshold=0.05")
+        counts = next(c for c in point["classes"] if c["class"] == name)
+        expected = f"{counts['true_positives']} · {counts['false_positives']} · {counts['false_negatives']}"
+        WebDriverWait(self.driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, ".threshold-readout [data-metric='counts']").text == expected)
+        after = self.driver.find_element(By.CSS_SELECTOR, ".threshold-readout [data-metric='recall']").text
+        self.assertEqual(float(after), round(counts["recall"], 3))
+        self.assertGreaterEqual(float(after), float(before))
+        # Another IoU than the evaluation's own falls back to the curve's estimate.
+        iou = Select(self.driver.find_element(By.CSS_SELECTOR, "select[name='pr-iou']"))
+        iou.select_by_index(len(iou.options) - 1)
+        self.wait_for(".threshold-readout[data-source='estimate']")
 
 
 class ClassificationDashboardTests(ConfusionCellChecks, BrowserTestCase):

@@ -19,8 +19,8 @@ public struct DetectionOperatingPoint: Hashable, Sendable, Codable {
     /// False negatives at this threshold.
     public var falseNegatives: Int
 
-    /// The point for given counts (F1, precision and recall derived).
-    init(scoreThreshold: Double?, truePositives: Int, falsePositives: Int, groundTruths: Int) {
+    /// The point for given counts (F1, precision and recall derived; `groundTruths >= truePositives`).
+    public init(scoreThreshold: Double?, truePositives: Int, falsePositives: Int, groundTruths: Int) {
         self.scoreThreshold = scoreThreshold
         self.truePositives = truePositives
         self.falsePositives = falsePositives

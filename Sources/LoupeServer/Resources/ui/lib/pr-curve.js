@@ -7,9 +7,9 @@
 // reaches every recall level whose `scores[i]` ≥ t, so recall(t) is at least the highest such level
 // (it is quantized to steps of 0.01, and may lie up to 0.01 above), and precision(t) is taken as the
 // interpolated precision there (the best precision at that recall or beyond, pycocotools' envelope):
-// an estimate, not the raw count ratio. Exact counts at a threshold would need every detection's
-// score and outcome (`/runs/{run}/evaluations/{key}/rows/{row}` one row at a time); the stored
-// `best_f1` and `best_f1_threshold` per class are exact and are shown beside the estimate.
+// an estimate, not the raw count ratio. Exact counts come from the server
+// (`/runs/{run}/evaluations/{key}/operating-point`) at the IoU the evaluation matched objects
+// with; this estimate serves the curve's other IoU thresholds.
 
 /** The number of recall levels pycocotools uses (0, 0.01, …, 1). */
 export const RECALL_LEVELS = 101;

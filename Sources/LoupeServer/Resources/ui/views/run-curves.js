@@ -1,7 +1,9 @@
 // The run dashboard's precision–recall curves per class with a score-threshold control, and the
-// reliability diagram of a classification evaluation. What the threshold control computes (an
-// estimate from the stored 101-level curves) is explained in lib/pr-curve.js.
+// reliability diagram of a classification evaluation. The threshold control shows exact counts
+// from the server at the IoU the evaluation matched with, and elsewhere the estimate from the
+// stored 101-level curves explained in lib/pr-curve.js.
 
+import * as api from '../api.js';
 import { el, replaceChildren } from '../dom.js';
 import { fixed } from '../lib/format.js';
 import { atThreshold, curvePoints, curveThresholds, findCurve } from '../lib/pr-curve.js';
@@ -26,18 +28,45 @@ export function curvesSection(context) {
 }
 
 function prSection(context, curves) {
-  const { evaluation, app } = context;
+  const { evaluation, evaluationPath, app } = context;
   const classes = (evaluation.per_class ?? []).map((c) => c.class_name);
   const ious = curveThresholds(curves);
+  // Exact counts exist at the IoU the evaluation matched objects with (stored per object);
+  // other IoUs fall back to the estimate from the stored curve.
+  const matchedIoU = evaluation.kind === 'detection' ? (evaluation.parameters?.iou_threshold ?? 0.5) : null;
+  const minimumScore = evaluation.parameters?.score_threshold ?? 0;
   const classSelect = el('select', { name: 'pr-class', 'aria-label': 'Class' },
     classes.map((name, i) => el('option', { value: String(i) }, name)));
   const iouSelect = el('select', { name: 'pr-iou', 'aria-label': 'IoU threshold' },
     ious.map((t) => el('option', { value: String(t) }, `IoU ${fixed(t, 2)}`)));
+  if (matchedIoU !== null && ious.some((t) => Math.abs(t - matchedIoU) < 1e-9)) iouSelect.value = String(ious.find((t) => Math.abs(t - matchedIoU) < 1e-9));
   const initial = typeof context.state.threshold === 'number' ? Math.min(1, Math.max(0, context.state.threshold)) : 0.5;
   const slider = el('input', { type: 'range', name: 'threshold', min: '0', max: '1', step: '0.01', value: String(initial), 'aria-label': 'Score threshold' });
   const sliderValue = el('output', { class: 'threshold-value' }, fixed(initial, 2));
   const readout = el('dl', { class: 'threshold-readout' });
+  const note = el('p', { class: 'muted small' });
   const chart = el('div', { class: 'pr-chart' });
+  let sequence = 0;
+  let timer = null;
+  const show = (points, marker, label, values, exact) => {
+    replaceChildren(chart, points.length || marker
+      ? prCurve(points, marker, { label })
+      : el('p', { class: 'empty' }, 'No curve stored for this class.'));
+    const entry = evaluation.per_class[Number(classSelect.value)];
+    const bestF1 = metric(entry?.metrics, 'best_f1');
+    const bestAt = metric(entry?.metrics, 'best_f1_threshold');
+    readout.dataset.source = exact ? 'exact' : 'estimate';
+    replaceChildren(readout,
+      el('dt', {}, 'precision'), el('dd', { dataset: { metric: 'precision' } }, typeof values?.precision === 'number' ? fixed(values.precision) : '—'),
+      el('dt', {}, 'recall'), el('dd', { dataset: { metric: 'recall' } }, typeof values?.recall === 'number' ? fixed(values.recall, exact ? 3 : 2) : '—'),
+      el('dt', {}, 'F1'), el('dd', { dataset: { metric: 'f1' } }, typeof values?.f1 === 'number' ? fixed(values.f1) : '—'),
+      exact ? [el('dt', {}, 'TP · FP · FN'), el('dd', { dataset: { metric: 'counts' } },
+        `${values.true_positives} · ${values.false_positives} · ${values.false_negatives}`)] : null,
+      bestF1 ? [el('dt', {}, 'best F1'), el('dd', {}, `${fixed(bestF1.value)} at score ${fixed(bestAt?.value, 2)}`)] : null);
+    note.textContent = exact
+      ? `Counted over every detection scoring at least the threshold, matched at IoU ${fixed(matchedIoU, 2)} as the evaluation matched them.`
+      : 'Estimated from the stored curve (101 recall levels, interpolated precision): recall is known to 0.01 and precision is the best at that recall or beyond. Exact counts are kept at the evaluation\'s own IoU.';
+  };
   const update = () => {
     const classIndex = Number(classSelect.value);
     const iou = Number(iouSelect.value);
@@ -45,18 +74,26 @@ function prSection(context, curves) {
     sliderValue.textContent = fixed(t, 2);
     const curve = findCurve(curves, classIndex, iou);
     const points = curve ? curvePoints(curve) : [];
+    const label = `precision–recall of ${classes[classIndex]} at IoU ${fixed(iou, 2)}`;
     const at = curve ? atThreshold(curve, t) : null;
-    replaceChildren(chart, curve
-      ? prCurve(points, at && at.level >= 0 ? at : null, { label: `precision–recall of ${classes[classIndex]} at IoU ${fixed(iou, 2)}` })
-      : el('p', { class: 'empty' }, 'No curve stored for this class.'));
-    const entry = evaluation.per_class[classIndex];
-    const bestF1 = metric(entry?.metrics, 'best_f1');
-    const bestAt = metric(entry?.metrics, 'best_f1_threshold');
-    replaceChildren(readout,
-      el('dt', {}, 'precision'), el('dd', { dataset: { metric: 'precision' } }, at?.precision === null || !at ? '—' : fixed(at.precision)),
-      el('dt', {}, 'recall'), el('dd', { dataset: { metric: 'recall' } }, at ? fixed(at.recall, 2) : '—'),
-      el('dt', {}, 'F1'), el('dd', { dataset: { metric: 'f1' } }, at ? fixed(at.f1) : '—'),
-      bestF1 ? [el('dt', {}, 'best F1 (exact)'), el('dd', {}, `${fixed(bestF1.value)} at score ${fixed(bestAt?.value, 2)}`)] : null);
+    const current = ++sequence;
+    clearTimeout(timer);
+    if (matchedIoU === null || Math.abs(iou - matchedIoU) > 1e-9 || t < minimumScore) {
+      show(points, at && at.level >= 0 ? at : null, label, at, false);
+      return;
+    }
+    // While the slider moves, ask once it rests for a moment; the latest answer wins.
+    timer = setTimeout(async () => {
+      try {
+        const point = await api.get(`${evaluationPath}/operating-point`, { threshold: t });
+        if (current !== sequence || context.isStale()) return;
+        const counts = point.classes.find((c) => c.class === classes[classIndex])
+          ?? { true_positives: 0, false_positives: 0, false_negatives: 0, precision: null, recall: null, f1: 0 };
+        show(points, counts.recall === null ? null : counts, label, counts, true);
+      } catch (error) {
+        if (current === sequence) app.setStatus(error.message);
+      }
+    }, 60);
   };
   classSelect.addEventListener('change', update);
   iouSelect.addEventListener('change', update);
@@ -67,6 +104,5 @@ function prSection(context, curves) {
   return el('section', { class: 'run-pr' }, el('h2', {}, 'Precision–recall'),
     el('div', { class: 'pr-controls' }, classSelect, iouSelect,
       el('label', { class: 'threshold' }, 'score ≥ ', slider, sliderValue)),
-    el('div', { class: 'pr-body' }, chart, el('div', {}, readout,
-      el('p', { class: 'muted small' }, 'Estimated from the stored curve (101 recall levels, interpolated precision): recall is known to 0.01 and precision is the best at that recall or beyond. The best-F1 line is computed from every detection.'))));
+    el('div', { class: 'pr-body' }, chart, el('div', {}, readout, note)));
 }
