@@ -124,5 +124,24 @@ class CatalogTests(BrowserTestCase):
         self.assertEqual(self.find_all("img[src='x']"), [])
         self.assertIsNone(self.driver.execute_script("return window.__pwned"))
 
+    def test_dropping_the_scroll_bar_reaches_rows_deep_in_the_view(self):
+        count = int(self.open_catalog("view=catalog&dataset=sms").get_attribute("data-count"))
+        self.assertEqual(count, 1500)
+        scroller = self.wait_for(".grid-scroller")
+        for fraction, position in ((0.6, None), (1.0, count - 1)):
+            # Where the bar drops, the grid fetches that page by offset (no walk through the pages before).
+            self.driver.execute_script("arguments[0].scrollTop = (arguments[0].scrollHeight - arguments[0].clientHeight) * arguments[1]",
+                                       scroller, fraction)
+            WebDriverWait(self.driver, 30).until(lambda _: self.card_keys())
+            if position is None:
+                WebDriverWait(self.driver, 30).until(
+                    lambda _: min(int(c.get_attribute("data-index")) for c in self.find_all(".grid-sizer a.card")) > 600)
+                index = min(int(c.get_attribute("data-index")) for c in self.find_all(".grid-sizer a.card"))
+            else:
+                index = position
+            expected = self.server.api(f"/datasets/sms/rows?offset={index}&limit=1")["rows"][0]["key"]
+            WebDriverWait(self.driver, 30).until(
+                lambda _: self.find_all(f'.grid-sizer a.card[data-index="{index}"][data-key="{expected}"]'))
+
     def find_element_text(self, selector):
         return self.driver.find_element(By.CSS_SELECTOR, selector).get_attribute("value")
