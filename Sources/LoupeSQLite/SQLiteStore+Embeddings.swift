@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LoupeCatalog
+import LoupeCore
 
 extension SQLiteStore {
     /// The `Store` requirement `embeddingSpaces`, in one SQLite transaction.
@@ -60,36 +61,93 @@ extension SQLiteStore {
     }
 }
 
-/// One prepared upsert into `embedding`, keyed by (space, row) or (space, object).
+/// One prepared upsert into `embedding`, keyed by (space, row) or (space, object). A replaced
+/// vector is deleted and inserted again, so that it gets a new id (see migration v12).
 struct EmbeddingUpsert {
-    let perRow: BulkStatement
-    let perObject: BulkStatement
+    let deletePerRow: BulkStatement
+    let deletePerObject: BulkStatement
+    let insert: BulkStatement
 
     init(_ db: Database) throws {
-        perRow = try BulkStatement(db, sql: """
-            INSERT INTO embedding (space_id, row_id, object_id, vector) VALUES (?, ?, NULL, ?)
-            ON CONFLICT (space_id, row_id) WHERE object_id IS NULL DO UPDATE SET vector = excluded.vector
-            """)
-        perObject = try BulkStatement(db, sql: """
-            INSERT INTO embedding (space_id, row_id, object_id, vector) VALUES (?, ?, ?, ?)
-            ON CONFLICT (space_id, object_id) WHERE object_id IS NOT NULL DO UPDATE SET vector = excluded.vector
-            """)
+        deletePerRow = try BulkStatement(db, sql: "DELETE FROM embedding WHERE space_id = ? AND row_id = ? AND object_id IS NULL")
+        deletePerObject = try BulkStatement(db, sql: "DELETE FROM embedding WHERE space_id = ? AND object_id = ?")
+        insert = try BulkStatement(db, sql: "INSERT INTO embedding (space_id, row_id, object_id, vector) VALUES (?, ?, ?, ?)")
     }
 
     func execute(_ embedding: Embedding) throws {
         guard embedding.vector.allSatisfy(\.isFinite) else { throw StoreError.invalid("vector values must be finite") }
         let blob = VectorBlob.encode(embedding.vector)
         if let object = embedding.objectID {
-            perObject.bind(1, embedding.spaceID)
-            perObject.bind(2, embedding.rowID)
-            perObject.bind(3, object)
-            perObject.bind(4, blob)
-            try perObject.step()
+            deletePerObject.bind(1, embedding.spaceID)
+            deletePerObject.bind(2, object)
+            try deletePerObject.step()
         } else {
-            perRow.bind(1, embedding.spaceID)
-            perRow.bind(2, embedding.rowID)
-            perRow.bind(3, blob)
-            try perRow.step()
+            deletePerRow.bind(1, embedding.spaceID)
+            deletePerRow.bind(2, embedding.rowID)
+            try deletePerRow.step()
         }
+        insert.bind(1, embedding.spaceID)
+        insert.bind(2, embedding.rowID)
+        insert.bind(3, embedding.objectID)
+        insert.bind(4, blob)
+        try insert.step()
+    }
+}
+
+extension SQLiteStore {
+    /// The `Store` requirement `embeddingEntries`: one pass over the space's vectors without
+    /// reading them (the blob is not touched).
+    public func embeddingEntries(spaceID: Int64) async throws -> [EmbeddingEntry] {
+        try await read { db in
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT e.id, e.row_id, e.object_id, r.dataset_id FROM embedding e JOIN data_row r ON r.id = e.row_id
+                WHERE e.space_id = ? ORDER BY e.id
+                """, arguments: [spaceID])
+            var entries: [EmbeddingEntry] = []
+            while let row = try cursor.next() {
+                entries.append(EmbeddingEntry(id: row[0], rowID: row[1], objectID: row[2], datasetID: row[3]))
+            }
+            return entries
+        }
+    }
+
+    /// The `Store` requirement `embeddingVectors`: the ids in chunks through `json_each`, each
+    /// vector decoded straight into the matrix.
+    public func embeddingVectors(spaceID: Int64, ids: [Int64]) async throws -> RowMajorMatrix {
+        guard let space = try await embeddingSpaces().first(where: { $0.id == spaceID }) else {
+            throw StoreError.notFound("no embedding space with id \(spaceID)")
+        }
+        let dimension = space.dimension
+        let position = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        var values = [Float](repeating: 0, count: ids.count * dimension)
+        var found = [Bool](repeating: false, count: ids.count)
+        let chunkSize = 20_000
+        for start in stride(from: 0, to: ids.count, by: chunkSize) {
+            let chunk = ids[start..<min(ids.count, start + chunkSize)]
+            let list = "[" + chunk.map(String.init).joined(separator: ",") + "]"
+            let decoded: [(Int64, [Float])] = try await read { db in
+                let cursor = try Row.fetchCursor(db, sql: """
+                    SELECT id, vector FROM embedding WHERE space_id = ? AND id IN (SELECT value FROM json_each(?))
+                    """, arguments: [spaceID, list])
+                var out: [(Int64, [Float])] = []
+                while let row = try cursor.next() {
+                    let id: Int64 = row[0]
+                    guard let vector = VectorBlob.decode(row[1]), vector.count == dimension else {
+                        throw StoreError.invalid("embedding \(id) of space '\(space.name)' has an unreadable vector")
+                    }
+                    out.append((id, vector))
+                }
+                return out
+            }
+            for (id, vector) in decoded {
+                guard let index = position[id] else { continue }
+                found[index] = true
+                values.replaceSubrange((index * dimension)..<((index + 1) * dimension), with: vector)
+            }
+        }
+        if let missing = found.firstIndex(of: false) {
+            throw StoreError.notFound("embedding \(ids[missing]) is not a vector of space '\(space.name)' (replaced or deleted meanwhile)")
+        }
+        return RowMajorMatrix(rows: ids.count, columns: dimension, values: values)
     }
 }

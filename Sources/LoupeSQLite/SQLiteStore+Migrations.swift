@@ -125,6 +125,65 @@ extension SQLiteStore {
                 CREATE INDEX evaluation_confusion_by_row ON evaluation_confusion(row_id);
                 """)
         }
+        migrator.registerMigration("v11 projections") { db in
+            // A space's 2-D layout (PCA or UMAP) is computed once and kept: UMAP over a million
+            // vectors takes minutes. `source` describes the vectors it was computed from (their
+            // count and ids), so a layout that no longer matches its space is recomputed, never
+            // shown as current.
+            try db.execute(sql: """
+                CREATE TABLE projection (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    space_id INTEGER NOT NULL REFERENCES embedding_space(id) ON DELETE CASCADE,
+                    method TEXT NOT NULL CHECK (method IN ('pca', 'umap')),
+                    parameters TEXT NOT NULL CHECK (json_valid(parameters) AND json_type(parameters) = 'object'),
+                    source TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    UNIQUE (space_id, method)
+                );
+                CREATE TABLE projection_point (
+                    projection_id INTEGER NOT NULL REFERENCES projection(id) ON DELETE CASCADE,
+                    row_id INTEGER NOT NULL REFERENCES data_row(id) ON DELETE CASCADE,
+                    x REAL NOT NULL,
+                    y REAL NOT NULL,
+                    PRIMARY KEY (projection_id, row_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX projection_point_by_row ON projection_point(row_id);
+                """)
+        }
+        migrator.registerMigration("v12 embedding ids never reused") { db in
+            // A vector index holds vectors under their embedding id and catches up with the store
+            // by comparing ids, so an id must name one vector for ever: replacing a vector gives
+            // it a new id (delete, then insert), and AUTOINCREMENT keeps a deleted id from
+            // coming back. The table is rebuilt with its ids as they were.
+            try db.execute(sql: """
+                CREATE TABLE embedding_new (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    space_id INTEGER NOT NULL REFERENCES embedding_space(id) ON DELETE CASCADE,
+                    row_id INTEGER NOT NULL REFERENCES data_row(id) ON DELETE CASCADE,
+                    object_id INTEGER REFERENCES annotation(id) ON DELETE CASCADE,
+                    vector BLOB NOT NULL
+                );
+                INSERT INTO embedding_new (id, space_id, row_id, object_id, vector) SELECT id, space_id, row_id, object_id, vector FROM embedding;
+                DROP TABLE embedding;
+                ALTER TABLE embedding_new RENAME TO embedding;
+                CREATE UNIQUE INDEX embedding_per_row ON embedding(space_id, row_id) WHERE object_id IS NULL;
+                CREATE UNIQUE INDEX embedding_per_object ON embedding(space_id, object_id) WHERE object_id IS NOT NULL;
+                CREATE INDEX embedding_by_row ON embedding(row_id);
+                CREATE INDEX embedding_by_object ON embedding(object_id) WHERE object_id IS NOT NULL;
+                CREATE TRIGGER embedding_vector_length
+                BEFORE INSERT ON embedding
+                WHEN length(NEW.vector) IS NOT 4 * (SELECT dimension FROM embedding_space WHERE id = NEW.space_id)
+                BEGIN
+                    SELECT RAISE(ABORT, 'vector length does not match the space dimension');
+                END;
+                CREATE TRIGGER embedding_vector_length_on_update
+                BEFORE UPDATE OF vector ON embedding
+                WHEN length(NEW.vector) IS NOT 4 * (SELECT dimension FROM embedding_space WHERE id = NEW.space_id)
+                BEGIN
+                    SELECT RAISE(ABORT, 'vector length does not match the space dimension');
+                END;
+                """)
+        }
         return migrator
     }
 

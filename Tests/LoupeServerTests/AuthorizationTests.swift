@@ -91,6 +91,12 @@ struct AuthorizationTests {
         case "GET /api/v1/datasets/{dataset}/plan": Sample(path: "/api/v1/datasets/voc100/plan?model=voc-detector&resamples=0")
         case "GET /api/v1/embedding-spaces": Sample(path: "/api/v1/embedding-spaces")
         case "GET /api/v1/embedding-spaces/{space}": Sample(path: "/api/v1/embedding-spaces/voc-vectors")
+        case "POST /api/v1/embedding-spaces/{space}/projections":
+            Sample(path: "/api/v1/embedding-spaces/voc-vectors/projections", body: #"{"method": "pca"}"#)
+        case "GET /api/v1/embedding-spaces/{space}/projections/{method}":
+            Sample(path: "/api/v1/embedding-spaces/voc-vectors/projections/pca?dataset=voc100")
+        case "POST /api/v1/embedding-spaces/{space}/similar":
+            Sample(path: "/api/v1/embedding-spaces/voc-vectors/similar", body: #"{"dataset": "voc100", "vector": [1, 1, 2, 3], "k": 3}"#)
         case "GET /api/v1/tokens": Sample(path: "/api/v1/tokens")
         case "POST /api/v1/tokens": Sample(path: "/api/v1/tokens", body: #"{"name": "auth-\#(call)", "role": "viewer"}"#)
         case "DELETE /api/v1/tokens/{name}": Sample(path: "/api/v1/tokens/auth-\(call)", existingToken: "auth-\(call)")
@@ -167,7 +173,7 @@ struct AuthorizationTests {
             "\(route.method.rawValue) /\(route.path.components.map(\.description).joined(separator: "/"))"
         }.filter { $0.contains(" /api/v1/") }.sorted()
         let declared = try await Self.declaredAccess()
-        #expect(routes.count == 46)
+        #expect(routes.count == 49)
         let admin = Self.bearer("Bearer \(fixture.secrets[.admin]!.text)")
         try await withServer(fixture.workspace) { client in
             var call = 0

@@ -14,7 +14,7 @@ extension ServerWorkspace {
     /// What the analysis endpoints read, on voc100's `baseline`: a snapshot (the first 60 rows by
     /// id in `train`, the rest in `test`), custom metrics (run `latency_ms` 12.5, class `f2` of
     /// `person` 0.8, row `loss` = row position / 100 on every row) and an embedding space
-    /// `voc-vectors` (dimension 4, from `baseline`) on the first 10 rows.
+    /// `voc-vectors` (dimension 4, from `baseline`) on the first 10 rows, with its PCA layout.
     func addRunAnalysisData() async throws {
         let dataset = try await store.dataset(named: "voc100")!
         let rows = try await Page.all { try await store.rows(datasetID: dataset.id, page: $0) }
@@ -28,5 +28,6 @@ extension ServerWorkspace {
         try await store.upsertEmbeddings(rows.prefix(10).enumerated().map { index, row in
             Embedding(spaceID: space.id, rowID: row.id!, vector: [Float(index), 1, 2, 3])
         })
+        _ = try await ProjectionBuilder(store: store).projection(of: space, ProjectionRequest(method: .pca))
     }
 }

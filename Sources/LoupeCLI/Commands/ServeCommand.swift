@@ -34,7 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
     var serverConfiguration: ServerConfiguration {
         ServerConfiguration(host: host, port: port, logLevel: Logger.Level(rawValue: logLevel) ?? .info,
                             assets: AssetSettings(maxAge: assetMaxAge), maxUploadBytes: ByteCount.parse(maxUploadSize) ?? 1 << 30,
-                            uiDirectory: uiDirectory.map { URL(fileURLWithPath: $0) })
+                            uiDirectory: uiDirectory.map { URL(fileURLWithPath: $0) }, indexDirectory: workspace.indexDirectory)
     }
 
     func validate() throws {

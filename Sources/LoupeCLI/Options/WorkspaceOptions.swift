@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LoupeCatalog
 import LoupeSQLite
 
 /// `--workspace PATH`, shared by every command.
@@ -40,4 +41,9 @@ struct WorkspaceOptions: ParsableArguments {
 struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
+}
+
+extension WorkspaceOptions {
+    /// Where the workspace's vector indexes are kept: `PATH.indexes/` beside the file.
+    var indexDirectory: URL { SpaceIndexCache<SQLiteStore>.directory(forWorkspace: path) }
 }

@@ -53,6 +53,8 @@ public enum JobKind: String, CaseIterable, Hashable, Sendable, Codable, CustomSt
     case evaluation
     /// Builds the expression indexes of metadata fields that filters of a large dataset read.
     case metadataIndex = "metadata_index"
+    /// Lays an embedding space out in 2-D (PCA or UMAP) and stores the layout.
+    case projection
 
     /// The name as stored and sent.
     public var description: String { rawValue }

@@ -1,4 +1,5 @@
 import Foundation
+import LoupeCore
 
 /// Reports how far a long write has come: items done and items in all.
 public typealias ImportProgress = @Sendable (_ done: Int, _ total: Int) -> Void
@@ -174,6 +175,21 @@ public protocol Store: Sendable {
     func embeddings(spaceID: Int64, page: PageRequest) async throws -> Page<Embedding>
     /// How many vectors a space holds.
     func embeddingCount(spaceID: Int64) async throws -> Int
+    /// Every vector of a space as an entry (id, row, object, dataset), in id order: what an index
+    /// over the space compares itself with to catch up on adds, replacements and deletes.
+    func embeddingEntries(spaceID: Int64) async throws -> [EmbeddingEntry]
+    /// The vectors with these embedding ids, as rows of a matrix in the order of `ids`.
+    /// - Throws: `StoreError.notFound` naming an id that is not a vector of the space (it was
+    ///   replaced or deleted meanwhile), `StoreError.invalid` for an unreadable blob.
+    func embeddingVectors(spaceID: Int64, ids: [Int64]) async throws -> RowMajorMatrix
+    /// Stores a space's layout by `method`, replacing the one stored before, with its points, in
+    /// one transaction.
+    func saveProjection(spaceID: Int64, method: Projection.Method, parametersJSON: String, source: String,
+                        points: [ProjectionPoint]) async throws -> Projection
+    /// The stored layout of a space by a method, if any.
+    func projection(spaceID: Int64, method: Projection.Method) async throws -> Projection?
+    /// A layout's points, all of them or those of one dataset's rows, in row-id order.
+    func projectionPoints(projectionID: Int64, datasetID: Int64?) async throws -> [ProjectionPoint]
 
     // MARK: Import and statistics
 

@@ -36,6 +36,8 @@ func buildRouter<S: Store>(store: S, configuration: ServerConfiguration, jobs: J
     EvaluationsController(store: store).addRoutes(to: api)
     ConfusionCellController(store: store).addRoutes(to: api)
     OperatingPointController(store: store).addRoutes(to: api)
+    SimilarityController(store: store, indexes: SpaceIndexCache(store: store, directory: configuration.indexDirectory)).addRoutes(to: api)
+    ProjectionsController(store: store, runner: jobs).addRoutes(to: api)
     addAnalysisRoutes(store: store, to: api)
     ExportController(store: store).addRoutes(to: api)
     JobsController(store: store, runner: jobs).addRoutes(to: api)

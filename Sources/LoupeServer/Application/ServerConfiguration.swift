@@ -20,12 +20,16 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// A folder to serve the web UI from instead of the UI built into the server (for working on
     /// the UI without rebuilding); `nil` by default.
     public var uiDirectory: URL?
+    /// Where vector indexes are kept between runs (`WORKSPACE.indexes/` for `loupe serve`);
+    /// `nil` keeps them in memory only.
+    public var indexDirectory: URL?
 
     /// A configuration; the defaults listen on 127.0.0.1:8080, log at `info`, and take uploads
     /// up to 1 GiB into the temporary folder.
     public init(host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info,
                 assets: AssetSettings = AssetSettings(), maxUploadBytes: Int = 1 << 30,
-                uploadDirectory: URL = FileManager.default.temporaryDirectory, uiDirectory: URL? = nil) {
+                uploadDirectory: URL = FileManager.default.temporaryDirectory, uiDirectory: URL? = nil,
+                indexDirectory: URL? = nil) {
         self.host = host
         self.port = port
         self.logLevel = logLevel
@@ -33,6 +37,7 @@ public struct ServerConfiguration: Sendable, Hashable {
         self.maxUploadBytes = maxUploadBytes
         self.uploadDirectory = uploadDirectory
         self.uiDirectory = uiDirectory
+        self.indexDirectory = indexDirectory
     }
 
     /// `true` when `host` is a loopback address (`127.0.0.0/8`, `::1`, `localhost`): only this

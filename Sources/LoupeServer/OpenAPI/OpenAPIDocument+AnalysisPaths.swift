@@ -72,6 +72,28 @@ extension OpenAPIDocument {
                 "getEmbeddingSpace", .role(.viewer), "An embedding space: dimension, source run and vector count.",
                 parameters: [pathParameter("space", "The space's name.")],
                 responses: reading("The space.", "EmbeddingSpace"))],
+            "/embedding-spaces/{space}/similar": ["post": operation(
+                "findSimilarRows", .role(.viewer),
+                "The rows nearest to some rows (their mean vector, minus the negatives' mean) or to a vector in an embedding space, best first; within a dataset and filter, or across every dataset in the space. The query rows are never returned.",
+                parameters: [pathParameter("space", "The space's name.")],
+                body: ["required": true, "content": ["application/json": ["schema": ref("SimilarityRequest")]]],
+                responses: ["200": json("The rows found.", ref("SimilarityResults"))].merging(errors([400, 404])) { a, _ in a })],
+            "/embedding-spaces/{space}/projections": ["post": operation(
+                "computeProjection", .role(.editor),
+                "Lays the space's row vectors out in 2-D (PCA, or UMAP over the k-NN graph, seeded) in a background job and stores the layout; an equal stored layout of the same vectors is kept unless `recompute`.",
+                parameters: [pathParameter("space", "The space's name.")],
+                body: ["required": true, "content": ["application/json": ["schema": ref("ProjectionRequest")]]],
+                responses: ["202": [
+                    "description": "Accepted: the job that computes the layout, queued. Poll its URL (also in `Location`) until its status is final.",
+                    "headers": responseHeaders.merging(["Location": ["schema": ["type": "string"], "description": "The job's URL, /api/v1/jobs/{id}."]]),
+                    "content": ["application/json": ["schema": ref("Job")]],
+                ]].merging(errors([400, 404])) { a, _ in a })],
+            "/embedding-spaces/{space}/projections/{method}": ["get": operation(
+                "getProjection", .role(.viewer),
+                "A dataset's points in the space's stored layout, and whether the layout still describes the space's vectors.",
+                parameters: [pathParameter("space", "The space's name."), pathParameter("method", "umap or pca."),
+                             queryParameter("dataset", "The dataset whose points to list.", schema: ["type": "string", "minLength": 1], required: true)],
+                responses: ["200": json("The points.", ref("Projection"))].merging(errors([400, 404])) { a, _ in a })],
             "/tokens": [
                 "get": operation(
                     "listTokens", .role(.admin), "The API tokens with role, creation, last use and revocation; never a secret or hash.",

@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import LoupeCatalog
+import LoupeCore
+import LoupeSQLite
+
+/// `loupe issues`: data issues an embedding space shows in a dataset.
+struct IssuesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "issues",
+        abstract: "Score a dataset's rows for a data issue: outliers, uniqueness, representativeness, near-duplicates (in an embedding space) or label errors (from a run).",
+        discussion: """
+            Kinds: outlier_knn (mean distance to the k nearest rows), outlier_lof (Local Outlier \
+            Factor), uniqueness (distance to the nearest row), representativeness (how many rows \
+            count this one among their k nearest), near_duplicate (groups above --similarity), all \
+            in --space; label_error (confident learning over --run's predicted probabilities, which \
+            should be out-of-sample). \
+            Every kind gives each row a score in [0, 1] where lower is worse, a flag with a reason, \
+            and a dataset score (the mean); docs/data-issues.md says how each is computed and \
+            flagged. Rows are listed worst first.
+            """)
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @Option(help: "The dataset.") var dataset: String
+    @Option(help: "The embedding space (all kinds but label_error).") var space: String?
+    @Option(help: "label_error: the classification run (RUN or MODEL/RUN) whose probabilities to use.") var run: String?
+    @Option(help: "outlier_knn, outlier_lof, uniqueness, representativeness, near_duplicate or label_error.") var kind: String
+    @Option(help: "Neighbours per row (1-200).") var k = 10
+    @Option(help: "cosine or l2.") var metric = "cosine"
+    @Option(help: "near_duplicate: the cosine similarity from which rows are near-duplicates.") var similarity = 0.98
+    @Flag(help: "List only flagged rows.") var flagged = false
+    @Option(help: "At most this many rows.") var limit = 100
+    @OptionGroup var output: OutputOptions
+
+    static var kinds: [DataIssueKind] { EmbeddingIssueFinder<SQLiteStore>.kinds + [.labelError] }
+
+    func validate() throws {
+        guard let found = DataIssueKind(rawValue: kind), Self.kinds.contains(found) else {
+            throw ValidationError("--kind must be one of \(Self.kinds.map(\.rawValue).joined(separator: ", ")), not '\(kind)'")
+        }
+        if found == .labelError {
+            guard run != nil else { throw ValidationError("--kind label_error needs --run") }
+        } else {
+            guard space != nil else { throw ValidationError("--kind \(kind) needs --space") }
+        }
+        guard VectorMetric(rawValue: metric) != nil else { throw ValidationError("--metric must be cosine or l2, not '\(metric)'") }
+        guard limit >= 0 else { throw ValidationError("--limit must not be negative") }
+    }
+
+    struct Report: Encodable {
+        struct Row: Encodable {
+            var key: String
+            var score: Double
+            var raw: Double?
+            var flagged: Bool
+            var reason: String?
+        }
+        var kind: String
+        var datasetScore: Double
+        var flaggedCount: Int
+        var rowCount: Int
+        var rows: [Row]
+    }
+
+    func run() async throws {
+        try await reportingFailures {
+            let store = try workspace.openExisting()
+            guard let found = try await store.dataset(named: dataset) else { throw CLIError.notFound("no dataset '\(dataset)'") }
+            let result: KeyedDataIssueReport
+            if kind == DataIssueKind.labelError.rawValue, let run {
+                let (model, found) = try await RunsCompareCommand.findRun(run, in: store)
+                result = try await LabelErrorFinder(store: store).find(model: model, run: found, dataset: dataset)
+            } else {
+                guard let space = try await store.embeddingSpaces().first(where: { $0.name == self.space }) else {
+                    throw CLIError.notFound("no embedding space '\(self.space ?? "")'")
+                }
+                result = try await EmbeddingIssueFinder(store: store).find(
+                    DataIssueKind(rawValue: kind)!, space: space, dataset: found, k: k, metric: VectorMetric(rawValue: metric)!,
+                    duplicateSimilarity: similarity)
+            }
+            let report = result.report
+            // Worst first; ties by key so that the listing is stable.
+            let order = report.scores.indices
+                .filter { !flagged || report.flags[$0] }
+                .sorted { report.scores[$0] != report.scores[$1] ? report.scores[$0] < report.scores[$1] : result.keys[$0] < result.keys[$1] }
+            let rows = order.prefix(limit).map { i in
+                Report.Row(key: result.keys[i], score: report.scores[i], raw: report.rawValues[i], flagged: report.flags[i], reason: report.reasons[i])
+            }
+            let printed = Report(kind: kind, datasetScore: report.datasetScore, flaggedCount: report.flaggedRows.count,
+                                 rowCount: report.count, rows: rows)
+            if output.json { try Terminal.printJSON(printed); return }
+            print("\(kind): \(printed.flaggedCount) of \(printed.rowCount) rows flagged; dataset score \(String(format: "%.4f", printed.datasetScore))")
+            for row in rows {
+                print(row.key, String(format: "%.4f", row.score), row.flagged ? (row.reason ?? "flagged") : "", separator: "  ")
+            }
+        }
+    }
+}
