@@ -170,18 +170,7 @@ extension SQLiteStore {
                 CREATE UNIQUE INDEX embedding_per_object ON embedding(space_id, object_id) WHERE object_id IS NOT NULL;
                 CREATE INDEX embedding_by_row ON embedding(row_id);
                 CREATE INDEX embedding_by_object ON embedding(object_id) WHERE object_id IS NOT NULL;
-                CREATE TRIGGER embedding_vector_length
-                BEFORE INSERT ON embedding
-                WHEN length(NEW.vector) IS NOT 4 * (SELECT dimension FROM embedding_space WHERE id = NEW.space_id)
-                BEGIN
-                    SELECT RAISE(ABORT, 'vector length does not match the space dimension');
-                END;
-                CREATE TRIGGER embedding_vector_length_on_update
-                BEFORE UPDATE OF vector ON embedding
-                WHEN length(NEW.vector) IS NOT 4 * (SELECT dimension FROM embedding_space WHERE id = NEW.space_id)
-                BEGIN
-                    SELECT RAISE(ABORT, 'vector length does not match the space dimension');
-                END;
+                \(embeddingVectorLengthTriggers)
                 """)
         }
         return migrator
@@ -348,6 +337,12 @@ extension SQLiteStore {
         CREATE UNIQUE INDEX embedding_per_row ON embedding(space_id, row_id) WHERE object_id IS NULL;
         CREATE UNIQUE INDEX embedding_per_object ON embedding(space_id, object_id) WHERE object_id IS NOT NULL;
         CREATE INDEX embedding_by_row ON embedding(row_id);
+        \(embeddingVectorLengthTriggers)
+        """
+
+    /// The checks that every vector has the length its space says (in v1 and again in v12, which
+    /// rebuilds the table).
+    fileprivate static let embeddingVectorLengthTriggers = """
         CREATE TRIGGER embedding_vector_length
         BEFORE INSERT ON embedding
         WHEN length(NEW.vector) IS NOT 4 * (SELECT dimension FROM embedding_space WHERE id = NEW.space_id)

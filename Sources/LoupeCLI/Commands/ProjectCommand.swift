@@ -54,11 +54,7 @@ struct ProjectCommand: AsyncParsableCommand {
                                             metric: VectorMetric(rawValue: metric)!, epochs: epochs, seed: seed)
             let projection = try await ProjectionBuilder(store: store).projection(of: space, request, recompute: recompute)
             let points = try await store.projectionPoints(projectionID: projection.id, datasetID: found.id)
-            var keys: [Int64: String] = [:]
-            for start in stride(from: 0, to: points.count, by: 10_000) {
-                let ids = points[start..<min(points.count, start + 10_000)].map(\.rowID)
-                for row in try await store.rows(datasetID: found.id, ids: ids) { keys[row.id!] = row.key }
-            }
+            let keys = try await store.keys(datasetID: found.id, rowIDs: points.map(\.rowID))
             let report = Report(points: points.compactMap { point in keys[point.rowID].map { .init(key: $0, x: point.x, y: point.y) } })
             if output.json { try Terminal.printJSON(report); return }
             for point in report.points { print(point.key, String(format: "%.6f", point.x), String(format: "%.6f", point.y), separator: "  ") }

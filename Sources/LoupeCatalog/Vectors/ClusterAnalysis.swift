@@ -57,11 +57,7 @@ public struct ClusterAnalysis<S: Store>: Sendable {
         if metric == .cosine { Self.normalizeRows(&stored) }
         let vectors = stored
         let fitted = try await BlockingWork.run { KMeans(clusterCount: k, seed: seed).fit(vectors) }
-        var keys: [Int64: String] = [:]
-        for start in stride(from: 0, to: entries.count, by: 10_000) {
-            let ids = entries[start..<min(entries.count, start + 10_000)].map(\.rowID)
-            for row in try await store.rows(datasetID: dataset.id, ids: ids) { keys[row.id!] = row.key }
-        }
+        let keys = try await store.keys(datasetID: dataset.id, rowIDs: entries.map(\.rowID))
         var members = [[String]](repeating: [], count: k)
         for (index, entry) in entries.enumerated() { members[Int(fitted.labels[index])].append(keys[entry.rowID] ?? "") }
         guard let run else {

@@ -39,11 +39,7 @@ public struct EmbeddingIssueFinder<S: Store>: Sendable {
         let entries = try await store.embeddingEntries(spaceID: space.id).filter { $0.objectID == nil && $0.datasetID == dataset.id }
         guard !entries.isEmpty else { throw StoreError.notFound("dataset '\(dataset.name)' has no row vectors in space '\(space.name)'") }
         let vectors = try await store.embeddingVectors(spaceID: space.id, ids: entries.map(\.id))
-        var keys: [Int64: String] = [:]
-        for start in stride(from: 0, to: entries.count, by: 10_000) {
-            let ids = entries[start..<min(entries.count, start + 10_000)].map(\.rowID)
-            for row in try await store.rows(datasetID: dataset.id, ids: ids) { keys[row.id!] = row.key }
-        }
+        let keys = try await store.keys(datasetID: dataset.id, rowIDs: entries.map(\.rowID))
         let rowKeys = entries.map { keys[$0.rowID] ?? "" }
         let exactUpTo = exactNeighborsUpTo
         let report = try await BlockingWork.run { () throws -> DataIssueReport in

@@ -91,7 +91,7 @@ public struct SimilaritySearch<S: Store>: Sendable {
         var keys: [Int64: String] = [:]
         let names = Dictionary(uniqueKeysWithValues: try await store.datasets().map { ($0.id, $0.name) })
         for (datasetID, group) in Dictionary(grouping: entries, by: \.datasetID) {
-            for row in try await store.rows(datasetID: datasetID, ids: group.map(\.rowID)) { keys[row.id!] = row.key }
+            keys.merge(try await store.keys(datasetID: datasetID, rowIDs: group.map(\.rowID))) { first, _ in first }
         }
         return hits.compactMap { hit in
             guard let entry = index.entries[hit.id], let key = keys[entry.rowID] else { return nil }

@@ -8,7 +8,8 @@ Environment:
 
 The workspace is built once per test run (voc100 with its detector run `baseline`, a second run
 `tuned` made from the same detections, both evaluated; coco128 with masks; 1,500 SMS messages
-with a naive Bayes run `spam-nb/v1` trained here), then every test
+with a naive Bayes run `spam-nb/v1` trained here, and their TF-IDF → SVD vectors as the embedding
+space `sms-tfidf` with stored UMAP and PCA layouts), then every test
 class gets a fresh browser. Every test fails on any console error or warning the page logs.
 """
 import json
@@ -90,6 +91,45 @@ def spam_classifier(rows_path, predictions_path, messages=1500):
                                    "probabilities": {name: float(p) for name, p in zip(model.classes_, row)}}) + "\n")
 
 
+def sms_embeddings(rows_path, vectors_path, dimension=64):
+    """Embeddings of the SMS rows for the `sms-tfidf` space: TF-IDF over words, reduced to
+    `dimension` by a seeded TruncatedSVD and L2-normalized, as JSON Lines {"key", "vector"}."""
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
+    with open(rows_path, encoding="utf-8") as file:
+        rows = [json.loads(line) for line in file]
+    tfidf = TfidfVectorizer().fit_transform([row["text"] for row in rows])
+    vectors = normalize(TruncatedSVD(n_components=dimension, random_state=0).fit_transform(tfidf))
+    with open(vectors_path, "w", encoding="utf-8") as file:
+        for row, vector in zip(rows, vectors):
+            file.write(json.dumps({"key": row["key"], "vector": [round(float(v), 6) for v in vector]}) + "\n")
+
+
+def sms_space(workspace, folder, rows):
+    """The `sms-tfidf` embedding space over the SMS rows, with its UMAP and PCA layouts stored, and
+    `sms-tfidf-stale`, a PCA layout of 200 of them made stale by a replaced vector."""
+    vectors = os.path.join(folder, "sms-tfidf.jsonl")
+    sms_embeddings(rows, vectors)
+    loupe("import", "embeddings", "--workspace", workspace, "--dataset", "sms", "--space", "sms-tfidf", "--vectors", vectors)
+    loupe("project", "--workspace", workspace, "--dataset", "sms", "--space", "sms-tfidf", "--method", "umap", "--epochs", "200", "--json")
+    loupe("project", "--workspace", workspace, "--dataset", "sms", "--space", "sms-tfidf", "--method", "pca", "--json")
+    # A second space whose PCA layout is stale: 200 rows laid out, then one of their vectors replaced.
+    with open(vectors, encoding="utf-8") as file:
+        lines = file.read().splitlines()[:200]
+    first, replaced = os.path.join(folder, "stale-a.jsonl"), os.path.join(folder, "stale-b.jsonl")
+    with open(first, "w", encoding="utf-8") as file:
+        file.write("\n".join(lines) + "\n")
+    record = json.loads(lines[0])
+    record["vector"] = [-v for v in record["vector"]]
+    with open(replaced, "w", encoding="utf-8") as file:
+        file.write(json.dumps(record) + "\n")
+    loupe("import", "embeddings", "--workspace", workspace, "--dataset", "sms", "--space", "sms-tfidf-stale", "--vectors", first)
+    loupe("project", "--workspace", workspace, "--dataset", "sms", "--space", "sms-tfidf-stale", "--method", "pca", "--json")
+    loupe("import", "embeddings", "--workspace", workspace, "--dataset", "sms", "--space", "sms-tfidf-stale", "--vectors", replaced)
+
+
 class Workspace:
     """The workspace every browser test reads, built once."""
     _lock = threading.Lock()
@@ -101,7 +141,7 @@ class Workspace:
             if cls._path is None:
                 folder = tempfile.mkdtemp(prefix="loupe-ui-")
                 workspace = os.path.join(folder, "ui.sqlite")
-                loupe("demo", "--workspace", workspace)
+                loupe("demo", "--workspace", workspace, "--data", os.path.join(ROOT, "demo"))
                 tuned = os.path.join(folder, "tuned.json")
                 tuned_detections(tuned)
                 loupe("import", "coco", "--workspace", workspace, "--dataset", "voc100", "--annotations", tuned,
@@ -114,6 +154,7 @@ class Workspace:
                 loupe("import", "jsonl", "--workspace", workspace, "--dataset", "sms", rows)
                 loupe("import", "jsonl", "--workspace", workspace, "--dataset", "sms", "--predictions", "--model", "spam-nb",
                       "--run", "v1", "--bootstrap", "200", predictions)
+                sms_space(workspace, folder, rows)
                 coco = os.path.join(SHARED, "coco128")
                 loupe("import", "coco", "--workspace", workspace, "--dataset", "coco128",
                       "--annotations", os.path.join(coco, "annotations", "instances_train2017.json"),

@@ -16,6 +16,7 @@ const VIEWS = {
   run: () => import('./views/run.js'),
   compare: () => import('./views/compare.js'),
   slices: () => import('./views/slices.js'),
+  projector: () => import('./views/projector.js'),
 };
 
 const main = document.getElementById('main');

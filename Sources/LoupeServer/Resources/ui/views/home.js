@@ -17,7 +17,9 @@ export async function render(root, state, app) {
       : table(['Dataset', 'Rows', 'Labeled', 'Classes', ''], datasets.map((d) => [
         app.link({ view: 'catalog', dataset: d.name }, d.name), count(d.statistics?.rows ?? 0),
         count(d.statistics?.labeled_rows ?? 0), count(d.classes.length),
-        app.link({ view: 'slices', dataset: d.name }, 'Slices'),
+        [app.link({ view: 'slices', dataset: d.name }, 'Slices'),
+          // Rows with vectors can be laid out in 2-D: the projector picks the first space.
+          (d.statistics?.embeddings ?? 0) > 0 ? [' · ', app.link({ view: 'projector', dataset: d.name }, 'Projector')] : null],
       ]), { class: 'data datasets' }),
     el('h1', {}, 'Models'),
     models.length === 0

@@ -12,6 +12,7 @@ import { rowDetail, rowPredictions } from './catalog-grid.js';
 import { listRuns, runsEvaluatedOn } from './run-list.js';
 import { imageStage } from './row-stage.js';
 import { objectsTable, rowFacts, runResults } from './row-side.js';
+import { similarPanel } from './row-similar.js';
 
 const evaluationRow = (run, key) => api.get(`/runs/${api.segment(run)}/evaluations/default/rows/${api.segment(key)}`);
 
@@ -82,7 +83,8 @@ export async function render(root, state, app, isStale) {
         objectsTable(objects, onHover),
         wholeRowLabels(detail.annotations),
         el('h2', {}, 'Runs on this row'), runResults(all),
-        rowFacts(row))));
+        rowFacts(row),
+        similarPanel({ dataset, key, app, isStale }))));
   stage?.fit();
 
   // Neighbours in the catalog's order, from the server's cached view: a lookup at any depth.
