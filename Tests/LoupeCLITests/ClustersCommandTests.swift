@@ -15,7 +15,7 @@ struct ClustersCommandTests {
             // Group b is wrong on every row whose index is a multiple of 4 or 4k+1: half its rows.
             let wrong = group == "b" && index % 4 < 2
             let predicted = wrong ? (label == "cat" ? "dog" : "cat") : label
-            rows.append(#"{"key": "\#(key)", "label": "\#(label)", "text": "row \#(index)"}"#)
+            rows.append(#"{"key": "\#(key)", "label": "\#(label)", "text": "row \#(index)", "metadata": {"source": "\#(group)", "n": \#(index)}}"#)
             predictions.append(#"{"key": "\#(key)", "probabilities": {"\#(predicted)": 0.9, "\#(predicted == "cat" ? "dog" : "cat")": 0.1}}"#)
             // Two directions 90° apart, with a small seeded-free wobble that keeps rows distinct.
             let base: [Double] = group == "a" ? [1, 0, 0, 0] : [0, 1, 0, 0]

@@ -8,7 +8,7 @@ struct SlicesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "slices",
         abstract: "Save named filters (slices) and compute any run's metrics on them.",
-        subcommands: [SlicesSaveCommand.self, SlicesListCommand.self, SlicesDeleteCommand.self, SlicesMetricsCommand.self])
+        subcommands: [SlicesSaveCommand.self, SlicesListCommand.self, SlicesDeleteCommand.self, SlicesMetricsCommand.self, SlicesDiscoverCommand.self])
 }
 
 /// `--dataset D --slice NAME`, resolved with the slice's parsed filter.

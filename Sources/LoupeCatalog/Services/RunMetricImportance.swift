@@ -36,6 +36,17 @@ public enum RunMetricImportance {
     /// - Throws: `StoreError` when the dataset is missing or the evaluation has no value of the metric.
     public static func rank(store: some Store, dataset: String, evaluation: Evaluation, metric: Metric,
                      parameters: MetricImportance.Parameters = .init()) async throws -> [MetricImportance.FieldImportance] {
+        let table = try await rowTable(store: store, dataset: dataset, evaluation: evaluation, metric: metric)
+        return MetricImportance.rank(metric: table.values, fields: table.fields, parameters: parameters)
+    }
+
+    /// The evaluated rows of `dataset`, in row order, with `metric`'s value per row and the row
+    /// properties as fields: `split`, `width`, `height`, `gt.count` and every metadata field
+    /// (numbers and dates as numbers, text and booleans as categories), named as the filter
+    /// language names them. What metric importance ranks and slice discovery cuts.
+    /// - Throws: `StoreError` when the dataset is missing or the evaluation has no value of the metric.
+    public static func rowTable(store: some Store, dataset: String, evaluation: Evaluation, metric: Metric) async throws
+        -> (rows: [DataRow], values: [Double?], fields: [MetricImportance.Field]) {
         let contents = try await DatasetReader(store: store).contents(ofDataset: dataset)
         var results: [Int64: EvaluationRowResult] = [:]
         for row in try await Page.all({ try await store.evaluationRows(evaluationID: evaluation.id, page: $0) }) { results[row.rowID] = row }
@@ -73,6 +84,6 @@ public enum RunMetricImportance {
                 fields.append(.init(name: "meta.\(name)", values: .categorical(column.map { $0?.displayText })))
             }
         }
-        return MetricImportance.rank(metric: values, fields: fields, parameters: parameters)
+        return (rows, values, fields)
     }
 }
