@@ -1,4 +1,6 @@
 import Foundation
+import LoupeCatalog
+import LoupeSQLite
 import LoupeCore
 import Testing
 
@@ -79,5 +81,45 @@ struct IssuesCommandTests {
         #expect(kind.status != 0 && kind.stderr.contains("--kind must be one of"), "\(kind.stderr)")
         let space = try LoupeProcess.run(["issues", "--workspace", workspace, "--dataset", "sts", "--space", "nope", "--kind", "uniqueness"])
         #expect(space.status != 0 && space.stderr.contains("no embedding space 'nope'"), "\(space.stderr)")
+    }
+}
+
+/// `loupe issues --kind missing_label|spurious_label` on voc100 and its real detections.
+@Suite("loupe issues, detection")
+struct DetectionIssuesCommandTests {
+    @Test("voc100: a row is flagged for a missing label exactly when a prediction at score 0.7 or more overlaps no ground truth at IoU 0.1, and for a spurious label exactly when an object has no prediction at IoU 0.1")
+    func voc100() async throws {
+        let (folder, workspace) = try QueryCommandTests.demo()
+        defer { withExtendedLifetime(folder) {} }
+        let store = try SQLiteStore(path: workspace)
+        let dataset = try #require(try await store.dataset(named: "voc100"))
+        let run = try #require(try await store.runs(matching: "baseline").first?.1)
+        let rows = try await Page.all { try await store.rows(datasetID: dataset.id, page: $0) }
+        var expectedMissing = Set<String>(), expectedSpurious = Set<String>()
+        func box(_ geometry: Geometry) -> BoundingBox? {
+            if case .box(let box) = geometry { return box }
+            return nil
+        }
+        for row in rows {
+            let truths = try await store.annotations(rowID: row.id!).filter { !$0.isCrowd }.compactMap { box($0.geometry) }
+            let predictions = try await store.predictions(rowID: row.id!, runID: run.id)
+            let predicted = predictions.compactMap { prediction in box(prediction.geometry).map { ($0, prediction.score ?? 0) } }
+            if predicted.contains(where: { box, score in score >= 0.7 && truths.allSatisfy { $0.intersectionOverUnion(with: box) < 0.1 } }) {
+                expectedMissing.insert(row.key)
+            }
+            if truths.contains(where: { truth in predicted.allSatisfy { $0.0.intersectionOverUnion(with: truth) < 0.1 } }) {
+                expectedSpurious.insert(row.key)
+            }
+        }
+        for (kind, expected) in [("missing_label", expectedMissing), ("spurious_label", expectedSpurious)] {
+            let report = try LoupeProcess.json(["issues", "--workspace", workspace, "--dataset", "voc100", "--kind", kind,
+                                                "--run", "baseline", "--flagged", "--limit", "1000"])
+            let flagged = try #require(report["rows"] as? [[String: Any]])
+            #expect(Set(flagged.compactMap { $0["key"] as? String }) == expected, "\(kind)")
+            #expect(!expected.isEmpty, "\(kind): voc100's detections should show some")
+            #expect(flagged.allSatisfy { ($0["reason"] as? String)?.isEmpty == false })
+        }
+        let wrongTask = try LoupeProcess.run(["issues", "--workspace", workspace, "--dataset", "voc100", "--kind", "label_error", "--run", "baseline"])
+        #expect(wrongTask.status != 0 && wrongTask.stderr.contains("needs a classification run"), "\(wrongTask.stderr)")
     }
 }

@@ -13,8 +13,10 @@ struct IssuesCommand: AsyncParsableCommand {
             Kinds: outlier_knn (mean distance to the k nearest rows), outlier_lof (Local Outlier \
             Factor), uniqueness (distance to the nearest row), representativeness (how many rows \
             count this one among their k nearest), near_duplicate (groups above --similarity), all \
-            in --space; label_error (confident learning over --run's predicted probabilities, which \
-            should be out-of-sample). \
+            in --space; label_error (confident learning over a classification --run's predicted \
+            probabilities, which should be out-of-sample), missing_label (a detection --run's \
+            confident predictions over unannotated image) and spurious_label (ground truth no \
+            prediction comes near). \
             Every kind gives each row a score in [0, 1] where lower is worse, a flag with a reason, \
             and a dataset score (the mean); docs/data-issues.md says how each is computed and \
             flagged. Rows are listed worst first.
@@ -23,8 +25,8 @@ struct IssuesCommand: AsyncParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @Option(help: "The dataset.") var dataset: String
     @Option(help: "The embedding space (all kinds but label_error).") var space: String?
-    @Option(help: "label_error: the classification run (RUN or MODEL/RUN) whose probabilities to use.") var run: String?
-    @Option(help: "outlier_knn, outlier_lof, uniqueness, representativeness, near_duplicate or label_error.") var kind: String
+    @Option(help: "label_error, missing_label, spurious_label: the run (RUN or MODEL/RUN) whose predictions to use.") var run: String?
+    @Option(help: "outlier_knn, outlier_lof, uniqueness, representativeness, near_duplicate (with --space); label_error, missing_label, spurious_label (with --run).") var kind: String
     @Option(help: "Neighbours per row (1-200).") var k = 10
     @Option(help: "cosine or l2.") var metric = "cosine"
     @Option(help: "near_duplicate: the cosine similarity from which rows are near-duplicates.") var similarity = 0.98
@@ -32,14 +34,15 @@ struct IssuesCommand: AsyncParsableCommand {
     @Option(help: "At most this many rows.") var limit = 100
     @OptionGroup var output: OutputOptions
 
-    static var kinds: [DataIssueKind] { EmbeddingIssueFinder<SQLiteStore>.kinds + [.labelError] }
+    static var runKinds: [DataIssueKind] { [.labelError, .missingLabel, .spuriousLabel] }
+    static var kinds: [DataIssueKind] { EmbeddingIssueFinder<SQLiteStore>.kinds + runKinds }
 
     func validate() throws {
         guard let found = DataIssueKind(rawValue: kind), Self.kinds.contains(found) else {
             throw ValidationError("--kind must be one of \(Self.kinds.map(\.rawValue).joined(separator: ", ")), not '\(kind)'")
         }
-        if found == .labelError {
-            guard run != nil else { throw ValidationError("--kind label_error needs --run") }
+        if Self.runKinds.contains(found) {
+            guard run != nil else { throw ValidationError("--kind \(kind) needs --run") }
         } else {
             guard space != nil else { throw ValidationError("--kind \(kind) needs --space") }
         }
@@ -67,9 +70,9 @@ struct IssuesCommand: AsyncParsableCommand {
             let store = try workspace.openExisting()
             guard let found = try await store.dataset(named: dataset) else { throw CLIError.notFound("no dataset '\(dataset)'") }
             let result: KeyedDataIssueReport
-            if kind == DataIssueKind.labelError.rawValue, let run {
+            if let issue = DataIssueKind(rawValue: kind), Self.runKinds.contains(issue), let run {
                 let (model, found) = try await RunsCompareCommand.findRun(run, in: store)
-                result = try await LabelErrorFinder(store: store).find(model: model, run: found, dataset: dataset)
+                result = try await RunLabelIssueFinder(store: store).find(issue, model: model, run: found, dataset: dataset)
             } else {
                 guard let space = try await store.embeddingSpaces().first(where: { $0.name == self.space }) else {
                     throw CLIError.notFound("no embedding space '\(self.space ?? "")'")

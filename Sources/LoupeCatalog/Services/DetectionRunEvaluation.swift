@@ -35,6 +35,12 @@ struct DetectionRunEvaluation {
         var predictionsOutsideRows: Int
     }
 
+    /// The evaluated rows' ground truth and predictions as `DetectionRow`s, in row order (what
+    /// the diagnostics and the label-issue checks read).
+    func detectionRows(of outcome: Outcome) -> [DetectionRow] {
+        outcome.truths.indices.map { diagnosticRow(truths: outcome.truths[$0], predictions: outcome.predictions[$0]) }
+    }
+
     /// Matches, COCO tables and diagnostics over `rows`.
     func evaluate() throws -> Outcome {
         let classes = contents.classes.sorted { $0.ordinal < $1.ordinal }
