@@ -43,7 +43,7 @@ struct SQLiteStoreSchemaTests {
         let applied = try await workspace.store.pool.read { db in try SQLiteStore.migrator.appliedIdentifiers(db) }
         let expected = ["v1 catalog", "v2 evaluations", "v3 slices and custom metrics", "v4 indexes and object classes for queries",
                         "v5 api tokens", "v6 jobs", "v7 write generation", "v8 indexes on every foreign key", "v9 dataset generations",
-                        "v10 confusion cells per row"]
+                        "v10 confusion cells per row", "v11 projections", "v12 embedding ids never reused"]
         #expect(SQLiteStore.migrator.migrations == expected, "registered in this order, never reordered")
         #expect(applied.sorted() == expected.sorted())
         // A workspace written before evaluations existed is upgraded when it is opened.
@@ -57,6 +57,31 @@ struct SQLiteStoreSchemaTests {
             try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v999 from the future')")
         }
         #expect(throws: StoreError.self) { _ = try SQLiteStore(path: workspace.path) }
+    }
+
+    @Test("v12 keeps a workspace's embedding ids, and from then on a replaced or deleted vector's id never comes back")
+    func embeddingIDsNeverReused() async throws {
+        let workspace = try TemporaryWorkspace()
+        let older = workspace.folder.appendingPathComponent("v11.sqlite").path
+        let queue = try DatabaseQueue(path: older)
+        try SQLiteStore.migrator.migrate(queue, upTo: "v11 projections")
+        try await queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO dataset (id, name, created_at) VALUES (1, 'd', 0);
+                INSERT INTO data_row (id, dataset_id, key, kind) VALUES (1, 1, 'a', 'text'), (2, 1, 'b', 'text');
+                INSERT INTO embedding_space (id, name, dimension, created_at) VALUES (1, 's', 1, 0);
+                INSERT INTO embedding (id, space_id, row_id, vector) VALUES (5, 1, 1, x'0000803f'), (9, 1, 2, x'00000040');
+                """)
+        }
+        try queue.close()
+        let store = try SQLiteStore(path: older)
+        #expect(try await store.embeddingEntries(spaceID: 1).map(\.id) == [5, 9], "ids kept")
+        // Replacing row b's vector (id 9, the largest) gives it a new id; 9 does not come back.
+        try await store.upsertEmbeddings([Embedding(spaceID: 1, rowID: 2, vector: [3])])
+        #expect(try await store.embeddingEntries(spaceID: 1).map(\.id) == [5, 10])
+        try await store.upsertEmbeddings([Embedding(spaceID: 1, rowID: 2, vector: [4])])
+        #expect(try await store.embeddingEntries(spaceID: 1).map(\.id) == [5, 11])
+        #expect(try await store.embeddingVectors(spaceID: 1, ids: [11, 5]).values == [4, 1])
     }
 
     @Test("another program's SQLite file or a non-database file is refused, not written into")
