@@ -151,3 +151,17 @@ extension SQLiteStore {
         return RowMajorMatrix(rows: ids.count, columns: dimension, values: values)
     }
 }
+
+extension SQLiteStore {
+    /// The `Store` requirement `embeddingSourceSignature`: count, largest id and id sum over the
+    /// `(space, row)` index, the same text `EmbeddingEntry.sourceSignature` gives for the entries.
+    public func embeddingSourceSignature(spaceID: Int64) async throws -> String {
+        try await read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT count(*), COALESCE(max(id), 0), COALESCE(sum(id), 0) FROM embedding WHERE space_id = ? AND object_id IS NULL
+                """, arguments: [spaceID])
+            let count: Int = row?[0] ?? 0, largest: Int64 = row?[1] ?? 0, sum: Int64 = row?[2] ?? 0
+            return "\(count):\(largest):\(UInt64(bitPattern: sum))"
+        }
+    }
+}

@@ -82,6 +82,9 @@ struct SQLiteStoreSchemaTests {
         try await store.upsertEmbeddings([Embedding(spaceID: 1, rowID: 2, vector: [4])])
         #expect(try await store.embeddingEntries(spaceID: 1).map(\.id) == [5, 11])
         #expect(try await store.embeddingVectors(spaceID: 1, ids: [11, 5]).values == [4, 1])
+        // The store's signature is the one the entries give (what index and layout caches compare).
+        #expect(try await store.embeddingSourceSignature(spaceID: 1) == EmbeddingEntry.sourceSignature(try await store.embeddingEntries(spaceID: 1)))
+        #expect(try await store.embeddingSourceSignature(spaceID: 1) == "2:11:16")
     }
 
     @Test("another program's SQLite file or a non-database file is refused, not written into")

@@ -1,4 +1,5 @@
 import Foundation
+import LoupeCatalog
 import HummingbirdTesting
 import Testing
 
@@ -75,6 +76,25 @@ struct SimilarityEndpointTests {
             let unknown = try await client.send("/api/v1/embedding-spaces/nope/similar", method: .post, headers: [.contentType: "application/json"],
                                                 body: #"{"dataset": "voc100", "vector": [1, 2, 3, 4]}"#)
             #expect(unknown.status == .notFound)
+        }
+    }
+
+    @Test("a vector replaced while the server runs is searched with its new value")
+    func replacedVector() async throws {
+        let workspace = try ServerWorkspace()
+        try await workspace.importVOC100()
+        try await workspace.addRunAnalysisData()
+        try await withServer(workspace) { client in
+            let rows = try await Self.vectors(client)
+            let before = try await Self.post(client, #"{"dataset": "voc100", "vector": [9, 1, 2, 3], "k": 1, "metric": "l2"}"#).json
+            #expect((before["results"] as? [[String: Any]])?.first?["key"] as? String == rows[9].key)
+            let space = try #require(try await workspace.store.embeddingSpaces().first)
+            let dataset = try #require(try await workspace.store.dataset(named: "voc100"))
+            let first = try #require(try await workspace.store.row(datasetID: dataset.id, key: rows[0].key)?.id)
+            try await workspace.store.upsertEmbeddings([Embedding(spaceID: space.id, rowID: first, vector: [20, 1, 2, 3])])
+            let after = try await Self.post(client, #"{"dataset": "voc100", "vector": [20, 1, 2, 3], "k": 1, "metric": "l2"}"#).json
+            let best = try #require((after["results"] as? [[String: Any]])?.first)
+            #expect(best["key"] as? String == rows[0].key && best["score"] as? Double == 0)
         }
     }
 

@@ -182,6 +182,9 @@ public protocol Store: Sendable {
     /// - Throws: `StoreError.notFound` naming an id that is not a vector of the space (it was
     ///   replaced or deleted meanwhile), `StoreError.invalid` for an unreadable blob.
     func embeddingVectors(spaceID: Int64, ids: [Int64]) async throws -> RowMajorMatrix
+    /// `EmbeddingEntry.sourceSignature` of the space's whole-row vectors, computed by the store
+    /// without listing them: how a cache tells at the cost of one index range that nothing changed.
+    func embeddingSourceSignature(spaceID: Int64) async throws -> String
     /// Stores a space's layout by `method`, replacing the one stored before, with its points, in
     /// one transaction.
     func saveProjection(spaceID: Int64, method: Projection.Method, parametersJSON: String, source: String,

@@ -24,13 +24,14 @@ public struct ProjectionBuilder<S: Store>: Sendable {
     ///   parameters out of range or fewer than 3 vectors for UMAP.
     public func projection(of space: EmbeddingSpace, _ request: ProjectionRequest, recompute: Bool = false) async throws -> Projection {
         try request.validate()
+        let signature = try await store.embeddingSourceSignature(spaceID: space.id)
+        if !recompute, let stored = try await store.projection(spaceID: space.id, method: request.method),
+           stored.source == signature, stored.parametersJSON == request.parametersJSON {
+            return stored
+        }
         let entries = try await store.embeddingEntries(spaceID: space.id).filter { $0.objectID == nil }
         guard !entries.isEmpty else { throw StoreError.notFound("space '\(space.name)' has no row vectors to lay out") }
         let source = EmbeddingEntry.sourceSignature(entries)
-        if !recompute, let stored = try await store.projection(spaceID: space.id, method: request.method),
-           stored.source == source, stored.parametersJSON == request.parametersJSON {
-            return stored
-        }
         let vectors = try await store.embeddingVectors(spaceID: space.id, ids: entries.map(\.id))
         let exactUpTo = exactNeighborsUpTo
         let layout = try await BlockingWork.run { try Self.layout(vectors, request, exactNeighborsUpTo: exactUpTo) }

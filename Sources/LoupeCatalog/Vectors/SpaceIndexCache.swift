@@ -20,6 +20,8 @@ public actor SpaceIndexCache<S: Store> {
     public let parameters: HNSWParameters
 
     private var loaded: [String: SpaceIndex] = [:]
+    /// The source signature each loaded index was brought up to date with.
+    private var signatures: [String: String] = [:]
 
     /// A cache over `store`, with files in `directory` (created when first written).
     public init(store: S, directory: URL?, approximateFrom: Int = 200_000, parameters: HNSWParameters = HNSWParameters()) {
@@ -38,6 +40,9 @@ public actor SpaceIndexCache<S: Store> {
     /// - Throws: store errors; `StoreError.invalid` when the store holds a vector the index refuses.
     public func index(of space: EmbeddingSpace, metric: VectorMetric) async throws -> SpaceIndex {
         let key = "\(space.id)-\(metric.rawValue)"
+        // One aggregate over the space's index range answers the common case: nothing changed.
+        let signature = try await store.embeddingSourceSignature(spaceID: space.id)
+        if let index = loaded[key], signatures[key] == signature { return index }
         let entries = try await store.embeddingEntries(spaceID: space.id).filter { $0.objectID == nil }
         let kind: SpaceIndex.Kind = entries.count >= approximateFrom ? .hnsw : .exact
         var index = loaded[key] ?? readFile(key: key, space: space, metric: metric)
@@ -57,6 +62,7 @@ public actor SpaceIndexCache<S: Store> {
             }
         }
         loaded[key] = index
+        signatures[key] = EmbeddingEntry.sourceSignature(entries)
         if !stale.isEmpty || !fresh.isEmpty { writeFile(index, key: key) }
         return index
     }

@@ -74,7 +74,7 @@ struct ProjectionsController<S: Store> {
         guard let stored = try await store.projection(spaceID: space.id, method: method) else {
             throw APIError.notFound("space '\(space.name)' has no \(method.rawValue) layout yet: POST /embedding-spaces/\(space.name)/projections computes one")
         }
-        let entries = try await store.embeddingEntries(spaceID: space.id).filter { $0.objectID == nil }
+        let signature = try await store.embeddingSourceSignature(spaceID: space.id)
         let points = try await store.projectionPoints(projectionID: stored.id, datasetID: dataset.id)
         let classNames = Dictionary(uniqueKeysWithValues: try await store.classes(datasetID: dataset.id).map { ($0.id, $0.name) })
         var described: [Int64: ProjectionView.Point] = [:]
@@ -92,7 +92,7 @@ struct ProjectionsController<S: Store> {
         }
         return JSONResponse(value: ProjectionView(
             space: space.name, method: method.rawValue, dataset: dataset.name, parameters: JSONValue(parsing: stored.parametersJSON),
-            current: stored.source == EmbeddingEntry.sourceSignature(entries), createdAt: stored.createdAt,
+            current: stored.source == signature, createdAt: stored.createdAt,
             points: points.compactMap { point in
                 guard var found = described[point.rowID] else { return nil }
                 found.x = point.x
