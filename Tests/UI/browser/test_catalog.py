@@ -38,8 +38,17 @@ def upload_hostile_dataset(server):
 
 class CatalogTests(BrowserTestCase):
     def card_keys(self):
-        cards = self.find_all(".grid-sizer a.card")
-        return [card.get_attribute("data-key") for card in sorted(cards, key=lambda c: int(c.get_attribute("data-index")))]
+        # One script call: the grid re-renders as pages arrive, so cards found first could be gone
+        # by the time their attributes are read.
+        return self.driver.execute_script(
+            "return [...document.querySelectorAll('.grid-sizer a.card')]"
+            ".sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index)).map((c) => c.dataset.key)")
+
+    def first_card_index(self):
+        """The smallest row index among the cards in the DOM (-1 when there is none)."""
+        return self.driver.execute_script(
+            "const i = [...document.querySelectorAll('.grid-sizer a.card')].map((c) => Number(c.dataset.index));"
+            " return i.length ? Math.min(...i) : -1")
 
     def wait_cards(self, expected, timeout=30):
         WebDriverWait(self.driver, timeout).until(lambda _: self.card_keys() == expected)
@@ -134,9 +143,8 @@ class CatalogTests(BrowserTestCase):
                                        scroller, fraction)
             WebDriverWait(self.driver, 30).until(lambda _: self.card_keys())
             if position is None:
-                WebDriverWait(self.driver, 30).until(
-                    lambda _: min(int(c.get_attribute("data-index")) for c in self.find_all(".grid-sizer a.card")) > 600)
-                index = min(int(c.get_attribute("data-index")) for c in self.find_all(".grid-sizer a.card"))
+                WebDriverWait(self.driver, 30).until(lambda _: self.first_card_index() > 600)
+                index = self.first_card_index()
             else:
                 index = position
             expected = self.server.api(f"/datasets/sms/rows?offset={index}&limit=1")["rows"][0]["key"]

@@ -136,11 +136,17 @@ class RunDashboardTests(ConfusionCellChecks, BrowserTestCase):
         self.check_cell(classes[i], classes[j])
         self.wait_for(".thumb img[src]")
 
+    def readout(self, metric):
+        """A readout value's text, read in one script call: the readout is rebuilt whenever an
+        answer arrives, so an element found first could be gone by the time its text is read."""
+        return self.driver.execute_script(
+            "const e = document.querySelector(`.threshold-readout [data-metric='${arguments[0]}']`); return e ? e.textContent : null", metric)
+
     def test_the_threshold_control_updates_precision_recall_and_f1(self):
         self.open_dashboard()
         slider = self.wait_for(".run-pr input[name='threshold']")
         self.wait_for(".threshold-readout[data-source='exact'] [data-metric='counts']")
-        before = self.driver.find_element(By.CSS_SELECTOR, ".threshold-readout [data-metric='recall']").text
+        before = self.readout("recall")
         self.driver.execute_script("arguments[0].value = '0.05'; arguments[0].dispatchEvent(new Event('input')); arguments[0].dispatchEvent(new Event('change'))", slider)
         self.assertIn("threshold=0.05", self.driver.current_url)
         # The readout shows the server's exact counts for the chosen class at that threshold.
@@ -148,8 +154,8 @@ class RunDashboardTests(ConfusionCellChecks, BrowserTestCase):
         point = self.server.api(f"/runs/{quote(self.RUN)}/evaluations/default/operating-point?threshold=0.05")
         counts = next(c for c in point["classes"] if c["class"] == name)
         expected = f"{counts['true_positives']} · {counts['false_positives']} · {counts['false_negatives']}"
-        WebDriverWait(self.driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, ".threshold-readout [data-metric='counts']").text == expected)
-        after = self.driver.find_element(By.CSS_SELECTOR, ".threshold-readout [data-metric='recall']").text
+        WebDriverWait(self.driver, 10).until(lambda _: self.readout("counts") == expected)
+        after = self.readout("recall")
         self.assertEqual(float(after), round(counts["recall"], 3))
         self.assertGreaterEqual(float(after), float(before))
         # Another IoU than the evaluation's own falls back to the curve's estimate.
