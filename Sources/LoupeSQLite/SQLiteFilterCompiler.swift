@@ -1,5 +1,6 @@
 import GRDB
 import LoupeCatalog
+import LoupeCore
 
 /// Compiles a `FilterExpression` or `SortKey` into an SQLite expression over `data_row AS r`
 /// with `?` placeholders, collecting the values to bind.
@@ -76,6 +77,9 @@ struct SQLiteFilterCompiler {
         case .customMetric(let run, let name):
             return try membership(table: "custom_metric_row m", scope: "m.run_id = ? AND m.name = ?", scopeArguments: [try runID(run), name],
                                   column: "m.value", rowColumn: "m.row_id", condition)
+        case .dataIssue(let kind, let flagged):
+            return try membership(table: "data_issue_row i", scope: "i.report_id = ?", scopeArguments: [try dataIssueReportID(kind)],
+                                  column: flagged ? "i.flagged" : "i.score", rowColumn: "i.row_id", condition)
         case .key, .split, .kind, .uri, .text, .width, .height, .labelVersion, .metadata, .groundTruthCount:
             // NULL (an absent value) is false for AND and OR; `not` turns it into true (see
             // `compile`). Leaving the comparison bare lets SQLite use an index on the column.
@@ -175,6 +179,9 @@ struct SQLiteFilterCompiler {
             arguments.append(try runID(run))
             arguments.append(name)
             return "(SELECT m.value FROM custom_metric_row m WHERE m.run_id = ? AND m.name = ? AND m.row_id = r.id)"
+        case .dataIssue(let kind, let flagged):
+            arguments.append(try dataIssueReportID(kind))
+            return "(SELECT i.\(flagged ? "flagged" : "score") FROM data_issue_row i WHERE i.report_id = ? AND i.row_id = r.id)"
         case .tag:
             return "(SELECT max(t.tag) FROM row_tag t WHERE t.row_id = r.id)"
         case .groundTruthClass:
@@ -273,6 +280,21 @@ struct SQLiteFilterCompiler {
             throw StoreError.invalid("no run '\(name)' (runs: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
         }
         throw StoreError.invalid("several models have a run '\(name)': write run(\"MODEL/\(name)\")")
+    }
+
+    /// The dataset's stored report of a data-issue kind.
+    private func dataIssueReportID(_ kind: String) throws -> Int64 {
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM data_issue_report WHERE dataset_id = ? AND kind = ?",
+                                       arguments: [datasetID, kind]) {
+            return id
+        }
+        let stored = try String.fetchAll(db, sql: "SELECT kind FROM data_issue_report WHERE dataset_id = ? ORDER BY kind", arguments: [datasetID])
+        let known = DataIssueKind.allCases.map(\.rawValue)
+        guard known.contains(kind) else {
+            throw StoreError.invalid("no data-issue kind '\(kind)' (kinds: \(known.joined(separator: ", ")))")
+        }
+        throw StoreError.invalid("this dataset has no stored '\(kind)' report (stored: \(stored.isEmpty ? "none" : stored.joined(separator: ", "))); "
+            + "loupe issues --kind \(kind) --save computes one")
     }
 
     private func evaluationID(run: String, key: String) throws -> Int64 {

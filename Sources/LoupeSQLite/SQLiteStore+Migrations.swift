@@ -173,6 +173,43 @@ extension SQLiteStore {
                 \(embeddingVectorLengthTriggers)
                 """)
         }
+        migrator.registerMigration("v13 data issue reports") { db in
+            // One stored report per dataset and kind (computing it again replaces it), with a
+            // score per row, so that issues are browsed, sorted and filtered like any per-row
+            // value (`issue("outlier_lof") < 0.3`). The source space or run goes with the
+            // report: deleting either deletes the scores computed from it.
+            try db.execute(sql: """
+                CREATE TABLE data_issue_report (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    dataset_id INTEGER NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL CHECK (length(kind) > 0),
+                    space_id INTEGER REFERENCES embedding_space(id) ON DELETE CASCADE,
+                    run_id INTEGER REFERENCES model_run(id) ON DELETE CASCADE,
+                    source TEXT NOT NULL,
+                    parameters TEXT NOT NULL CHECK (json_valid(parameters) AND json_type(parameters) = 'object'),
+                    dataset_score REAL NOT NULL CHECK (dataset_score BETWEEN 0 AND 1),
+                    flagged_count INTEGER NOT NULL CHECK (flagged_count >= 0),
+                    row_count INTEGER NOT NULL CHECK (row_count >= flagged_count),
+                    threshold REAL,
+                    created_at REAL NOT NULL,
+                    UNIQUE (dataset_id, kind)
+                );
+                CREATE INDEX data_issue_report_by_space ON data_issue_report(space_id) WHERE space_id IS NOT NULL;
+                CREATE INDEX data_issue_report_by_run ON data_issue_report(run_id) WHERE run_id IS NOT NULL;
+                CREATE TABLE data_issue_row (
+                    report_id INTEGER NOT NULL REFERENCES data_issue_report(id) ON DELETE CASCADE,
+                    row_id INTEGER NOT NULL REFERENCES data_row(id) ON DELETE CASCADE,
+                    score REAL NOT NULL CHECK (score BETWEEN 0 AND 1),
+                    raw REAL,
+                    flagged INTEGER NOT NULL CHECK (flagged IN (0, 1)),
+                    reason TEXT CHECK ((reason IS NOT NULL) = (flagged = 1)),
+                    PRIMARY KEY (report_id, row_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX data_issue_row_by_score ON data_issue_row(report_id, score, row_id);
+                CREATE INDEX data_issue_row_by_flag ON data_issue_row(report_id, flagged, score);
+                CREATE INDEX data_issue_row_by_row ON data_issue_row(row_id);
+                """)
+        }
         return migrator
     }
 

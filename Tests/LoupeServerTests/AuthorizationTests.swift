@@ -97,6 +97,12 @@ struct AuthorizationTests {
             Sample(path: "/api/v1/embedding-spaces/voc-vectors/projections/pca?dataset=voc100")
         case "POST /api/v1/embedding-spaces/{space}/similar":
             Sample(path: "/api/v1/embedding-spaces/voc-vectors/similar", body: #"{"dataset": "voc100", "vector": [1, 1, 2, 3], "k": 3}"#)
+        case "GET /api/v1/embedding-spaces/{space}/projections": Sample(path: "/api/v1/embedding-spaces/voc-vectors/projections")
+        case "GET /api/v1/datasets/{dataset}/issues": Sample(path: "/api/v1/datasets/voc100/issues")
+        case "POST /api/v1/datasets/{dataset}/issues":
+            Sample(path: "/api/v1/datasets/voc100/issues", body: #"{"kind": "uniqueness", "space": "voc-vectors", "k": 3}"#)
+        case "GET /api/v1/datasets/{dataset}/issues/{kind}": Sample(path: "/api/v1/datasets/voc100/issues/outlier_knn?flagged=false&limit=3")
+        case "GET /api/v1/datasets/{dataset}/issues/{kind}/scores": Sample(path: "/api/v1/datasets/voc100/issues/outlier_knn/scores")
         case "GET /api/v1/tokens": Sample(path: "/api/v1/tokens")
         case "POST /api/v1/tokens": Sample(path: "/api/v1/tokens", body: #"{"name": "auth-\#(call)", "role": "viewer"}"#)
         case "DELETE /api/v1/tokens/{name}": Sample(path: "/api/v1/tokens/auth-\(call)", existingToken: "auth-\(call)")
@@ -173,7 +179,7 @@ struct AuthorizationTests {
             "\(route.method.rawValue) /\(route.path.components.map(\.description).joined(separator: "/"))"
         }.filter { $0.contains(" /api/v1/") }.sorted()
         let declared = try await Self.declaredAccess()
-        #expect(routes.count == 49)
+        #expect(routes.count == 54)
         let admin = Self.bearer("Bearer \(fixture.secrets[.admin]!.text)")
         try await withServer(fixture.workspace) { client in
             var call = 0

@@ -29,5 +29,7 @@ extension ServerWorkspace {
             Embedding(spaceID: space.id, rowID: row.id!, vector: [Float(index), 1, 2, 3])
         })
         _ = try await ProjectionBuilder(store: store).projection(of: space, ProjectionRequest(method: .pca))
+        _ = try await DataIssueAnalysis(store: store).computeAndSave(DataIssueRequest(kind: .outlierKNN, space: "voc-vectors", k: 3),
+                                                                     dataset: dataset)
     }
 }

@@ -31,11 +31,12 @@ struct IssuesCommand: AsyncParsableCommand {
     @Option(help: "cosine or l2.") var metric = "cosine"
     @Option(help: "near_duplicate: the cosine similarity from which rows are near-duplicates.") var similarity = 0.98
     @Flag(help: "List only flagged rows.") var flagged = false
+    @Flag(help: "Store the report as the dataset's report of this kind (replacing the one before), so that filters can use issue(\"KIND\") and the API and UI show it.") var save = false
     @Option(help: "At most this many rows.") var limit = 100
     @OptionGroup var output: OutputOptions
 
-    static var runKinds: [DataIssueKind] { [.labelError, .missingLabel, .spuriousLabel] }
-    static var kinds: [DataIssueKind] { EmbeddingIssueFinder<SQLiteStore>.kinds + runKinds }
+    static var runKinds: [DataIssueKind] { DataIssueRequest.runKinds }
+    static var kinds: [DataIssueKind] { DataIssueRequest.spaceKinds + runKinds }
 
     func validate() throws {
         guard let found = DataIssueKind(rawValue: kind), Self.kinds.contains(found) else {
@@ -69,18 +70,16 @@ struct IssuesCommand: AsyncParsableCommand {
         try await reportingFailures {
             let store = try workspace.openExisting()
             guard let found = try await store.dataset(named: dataset) else { throw CLIError.notFound("no dataset '\(dataset)'") }
-            let result: KeyedDataIssueReport
-            if let issue = DataIssueKind(rawValue: kind), Self.runKinds.contains(issue), let run {
-                let (model, found) = try await RunsCompareCommand.findRun(run, in: store)
-                result = try await RunLabelIssueFinder(store: store).find(issue, model: model, run: found, dataset: dataset)
-            } else {
-                guard let space = try await store.embeddingSpaces().first(where: { $0.name == self.space }) else {
-                    throw CLIError.notFound("no embedding space '\(self.space ?? "")'")
-                }
-                result = try await EmbeddingIssueFinder(store: store).find(
-                    DataIssueKind(rawValue: kind)!, space: space, dataset: found, k: k, metric: VectorMetric(rawValue: metric)!,
-                    duplicateSimilarity: similarity)
+            let request = DataIssueRequest(kind: DataIssueKind(rawValue: kind)!, space: space, run: run, k: k,
+                                           metric: VectorMetric(rawValue: metric)!, similarity: similarity)
+            let analysis = DataIssueAnalysis(store: store)
+            let computed = try await analysis.compute(request, dataset: found)
+            if save {
+                _ = try await store.saveDataIssueReport(datasetID: found.id, report: computed.report, spaceID: computed.spaceID,
+                                                        runID: computed.runID, source: computed.source,
+                                                        parametersJSON: request.parametersJSON)
             }
+            let result = computed.report
             let report = result.report
             // Worst first; ties by key so that the listing is stable.
             let order = report.scores.indices

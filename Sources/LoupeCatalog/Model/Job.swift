@@ -55,6 +55,8 @@ public enum JobKind: String, CaseIterable, Hashable, Sendable, Codable, CustomSt
     case metadataIndex = "metadata_index"
     /// Lays an embedding space out in 2-D (PCA or UMAP) and stores the layout.
     case projection
+    /// Computes a data-issue report of a dataset and stores it.
+    case dataIssues = "data_issues"
 
     /// The name as stored and sent.
     public var description: String { rawValue }

@@ -114,6 +114,7 @@ extension FilterField: CustomStringConvertible {
         case .runMetric(let run, let key, let metric):
             "run(\(FilterValue.quoted(run))" + (key.map { ", " + FilterValue.quoted($0) } ?? "") + ")." + metric.rawValue
         case .customMetric(let run, let name): "run(\(FilterValue.quoted(run))).custom(\(FilterValue.quoted(name)))"
+        case .dataIssue(let kind, let flagged): "issue(\(FilterValue.quoted(kind)))" + (flagged ? ".flagged" : "")
         }
     }
 

@@ -96,6 +96,9 @@ public enum FilterField: Hashable, Sendable {
     case runMetric(run: String, key: String?, metric: RunRowMetric)
     /// A per-row custom metric the team stored on the run (`run("A").custom("loss")`).
     case customMetric(run: String, name: String)
+    /// The row's score in the dataset's stored data-issue report of a kind (`issue("outlier_lof")`,
+    /// in [0, 1], lower is worse), or its flag (`issue("outlier_lof").flagged`).
+    case dataIssue(kind: String, flagged: Bool)
 }
 
 /// One sort key: a field and a direction. Rows without a value sort last either way; ties are

@@ -10,6 +10,7 @@ enum FilterFieldType: Equatable {
         case .width, .height, .labelVersion, .groundTruthCount, .groundTruthArea, .predictionScore: self = .number
         case .runMetric(_, _, let metric): self = metric == .correct ? .bool : .number
         case .customMetric: self = .number
+        case .dataIssue(_, let flagged): self = flagged ? .bool : .number
         case .metadata: self = .any
         }
     }

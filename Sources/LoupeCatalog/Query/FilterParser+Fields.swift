@@ -21,7 +21,8 @@ extension FilterParser.State {
 
     /// A field: `key split kind uri text tag width height label_version`, `meta.NAME`,
     /// `meta."NAME"`, `gt.class`, `gt.count`, `gt.count("CLASS")`, `gt.area`, `pred.class`,
-    /// `pred.score`, `run("NAME").pred.class|score`, `run("NAME"[, "KEY"]).METRIC`.
+    /// `pred.score`, `run("NAME").pred.class|score`, `run("NAME"[, "KEY"]).METRIC`,
+    /// `issue("KIND")[.flagged]`.
     mutating func field() throws(FilterSyntaxError) -> FilterField {
         let token = try advance()
         guard case .identifier(let name) = token.kind, !Self.keywords.contains(name) else {
@@ -63,6 +64,7 @@ extension FilterParser.State {
             default: throw expected("class or score after pred.", found: member)
             }
         case "run": return try runField()
+        case "issue": return try issueField()
         default: throw unknownField(name, at: token.start)
         }
     }
@@ -134,6 +136,25 @@ extension FilterParser.State {
         return .runMetric(run: run, key: key, metric: metric)
     }
 
+    /// `issue("KIND")` or `issue("KIND").flagged`, after `issue`. The kind is checked by the
+    /// store (it names the reports the dataset has).
+    private mutating func issueField() throws(FilterSyntaxError) -> FilterField {
+        let open = try advance()
+        guard open.isSymbol("(") else {
+            throw expected("'(' after issue", found: open, hint: #"write issue("outlier_lof") < 0.3"#)
+        }
+        let kind = try quoted("data-issue kind", example: #"issue("outlier_lof")"#)
+        let prefix = "issue(" + FilterLexer.truncated(FilterValue.quoted(kind), to: 40)
+        try close(prefix)
+        guard try peek().isSymbol(".") else { return .dataIssue(kind: kind, flagged: false) }
+        try advance()
+        let member = try advance()
+        guard member.isWord("flagged") else {
+            throw expected("flagged after \(prefix)).", found: member, hint: "issue(\"KIND\") is the row's score; issue(\"KIND\").flagged its flag")
+        }
+        return .dataIssue(kind: kind, flagged: true)
+    }
+
     /// A non-empty quoted string (a run name, an evaluation key, a class name).
     private mutating func quoted(_ noun: String, example: String) throws(FilterSyntaxError) -> String {
         let token = try advance()
@@ -171,7 +192,7 @@ extension FilterParser.State {
         } else if let near = Self.nearest(to: name, among: Self.fieldNames) {
             hint = "did you mean \(near)?"
         } else {
-            let fields = Self.fieldNames.joined(separator: ", ") + #", meta.NAME, gt.count("CLASS"), run("NAME").METRIC"#
+            let fields = Self.fieldNames.joined(separator: ", ") + #", meta.NAME, gt.count("CLASS"), run("NAME").METRIC, issue("KIND")"#
             hint = (name.contains(".") ? "" : "metadata is written meta.\(shown); ") + "fields are " + fields
         }
         return FilterSyntaxError(position: position, message: "unknown field \(shown)", hint: hint)

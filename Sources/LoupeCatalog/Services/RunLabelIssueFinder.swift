@@ -59,7 +59,7 @@ public struct RunLabelIssueFinder<S: Store>: Sendable {
                 + "the model prefers \(names[top[i]]) (p = \(Self.format(probabilities[i, top[i]])))"
         }
         let keyOfRow = Dictionary(uniqueKeysWithValues: contents.rows.compactMap { row in row.id.map { ($0, row.key) } })
-        return KeyedDataIssueReport(keys: outcome.rowIDs.map { keyOfRow[$0] ?? "" }, report: report)
+        return KeyedDataIssueReport(rowIDs: outcome.rowIDs, keys: outcome.rowIDs.map { keyOfRow[$0] ?? "" }, report: report)
     }
 
     private func detectionIssues(_ kind: DataIssueKind, run: ModelRun, dataset: String,
@@ -81,7 +81,7 @@ public struct RunLabelIssueFinder<S: Store>: Sendable {
             }.joined(separator: ", ") + (findings.count > 3 ? " and \(findings.count - 3) more" : "")
             report.reasons[row] = kind == .missingLabel ? "\(described) over no ground truth" : "no prediction near \(described)"
         }
-        return KeyedDataIssueReport(keys: rows.map(\.key), report: report)
+        return KeyedDataIssueReport(rowIDs: rows.map { $0.id ?? 0 }, keys: rows.map(\.key), report: report)
     }
 
     private static func format(_ value: Double) -> String {

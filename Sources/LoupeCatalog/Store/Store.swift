@@ -194,6 +194,21 @@ public protocol Store: Sendable {
     /// A layout's points, all of them or those of one dataset's rows, in row-id order.
     func projectionPoints(projectionID: Int64, datasetID: Int64?) async throws -> [ProjectionPoint]
 
+    // MARK: Data issues
+
+    /// Stores a dataset's data-issue report, replacing the one of the same kind, with a score per
+    /// row, in one transaction. Throws `StoreError.invalid` when a scored row is not the dataset's.
+    func saveDataIssueReport(datasetID: Int64, report: KeyedDataIssueReport, spaceID: Int64?, runID: Int64?,
+                             source: String, parametersJSON: String) async throws -> DataIssueSummary
+    /// The dataset's stored data-issue reports, by kind.
+    func dataIssueSummaries(datasetID: Int64) async throws -> [DataIssueSummary]
+    /// A stored report's rows worst first (score ascending, then key), `offset` and `limit`
+    /// applied after `flaggedOnly`; `nil` when the dataset has no report of `kind`.
+    func dataIssueRows(datasetID: Int64, kind: DataIssueKind, flaggedOnly: Bool, offset: Int,
+                       limit: Int) async throws -> (summary: DataIssueSummary, rows: [DataIssueRowScore])?
+    /// A stored report's score per row id; `nil` when the dataset has no report of `kind`.
+    func dataIssueScores(datasetID: Int64, kind: DataIssueKind) async throws -> [Int64: Double]?
+
     // MARK: Import and statistics
 
     /// Writes a whole parsed file in one transaction: creates the dataset if needed, appends new

@@ -75,6 +75,6 @@ public struct EmbeddingIssueFinder<S: Store>: Sendable {
                 throw StoreError.invalid("\(error)")
             }
         }
-        return KeyedDataIssueReport(keys: rowKeys, report: report)
+        return KeyedDataIssueReport(rowIDs: entries.map(\.rowID), keys: rowKeys, report: report)
     }
 }

@@ -15,6 +15,7 @@ struct ProjectionsController<S: Store> {
     /// Registers the routes on the `/api/v1` group.
     func addRoutes(to group: RouterGroup<LoupeRequestContext>) {
         group.post("embedding-spaces/:space/projections", use: compute)
+        group.get("embedding-spaces/:space/projections", use: list)
         group.get("embedding-spaces/:space/projections/:method", use: show)
     }
 
@@ -61,6 +62,20 @@ struct ProjectionsController<S: Store> {
         return JobAcceptedResponse(job: JobView(created))
     }
 
+    /// The space's stored layouts, so that a client learns which exist without asking for a
+    /// missing one.
+    @Sendable func list(_ request: Request, context: LoupeRequestContext) async throws -> JSONResponse<ProjectionListView> {
+        let space = try await CatalogLookup(store: store).embeddingSpace(context.pathParameter("space"))
+        let signature = try await store.embeddingSourceSignature(spaceID: space.id)
+        var layouts: [ProjectionListView.Layout] = []
+        for method in Projection.Method.allCases {
+            guard let stored = try await store.projection(spaceID: space.id, method: method) else { continue }
+            layouts.append(.init(method: method.rawValue, parameters: JSONValue(parsing: stored.parametersJSON),
+                                 current: stored.source == signature, createdAt: stored.createdAt))
+        }
+        return JSONResponse(value: ProjectionListView(space: space.name, layouts: layouts))
+    }
+
     @Sendable func show(_ request: Request, context: LoupeRequestContext) async throws -> JSONResponse<ProjectionView> {
         let lookup = CatalogLookup(store: store)
         let space = try await lookup.embeddingSpace(context.pathParameter("space"))
@@ -100,6 +115,20 @@ struct ProjectionsController<S: Store> {
                 return found
             }))
     }
+}
+
+/// `GET /embedding-spaces/{space}/projections`.
+struct ProjectionListView: Encodable, Sendable {
+    struct Layout: Encodable, Sendable {
+        var method: String
+        var parameters: JSONValue
+        /// Whether the layout was computed from the space's current vectors.
+        var current: Bool
+        var createdAt: Date
+    }
+
+    var space: String
+    var layouts: [Layout]
 }
 
 /// `GET /embedding-spaces/{space}/projections/{method}`.

@@ -78,7 +78,10 @@ extension OpenAPIDocument {
                 parameters: [pathParameter("space", "The space's name.")],
                 body: ["required": true, "content": ["application/json": ["schema": ref("SimilarityRequest")]]],
                 responses: ["200": json("The rows found.", ref("SimilarityResults"))].merging(errors([400, 404])) { a, _ in a })],
-            "/embedding-spaces/{space}/projections": ["post": operation(
+            "/embedding-spaces/{space}/projections": ["get": operation(
+                "listProjections", .role(.viewer), "The space's stored layouts: method, parameters and whether each still describes the space's vectors.",
+                parameters: [pathParameter("space", "The space's name.")],
+                responses: reading("The layouts.", "ProjectionList")), "post": operation(
                 "computeProjection", .role(.editor),
                 "Lays the space's row vectors out in 2-D (PCA, or UMAP over the k-NN graph, seeded) in a background job and stores the layout; an equal stored layout of the same vectors is kept unless `recompute`.",
                 parameters: [pathParameter("space", "The space's name.")],

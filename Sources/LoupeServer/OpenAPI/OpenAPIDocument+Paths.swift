@@ -131,5 +131,6 @@ extension OpenAPIDocument {
             // Paths that have both reads and writes: their operations are merged.
             .merging(runWritePaths()) { reads, writes in reads.merging(writes) }
             .merging(confusionPaths()) { mine, _ in mine }.merging(navigationPaths()) { mine, _ in mine }
+            .merging(issuePaths()) { mine, _ in mine }
     }
 }

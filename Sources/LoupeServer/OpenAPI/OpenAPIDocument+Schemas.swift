@@ -133,6 +133,7 @@ extension OpenAPIDocument {
                 "resamples": integer, "rows": integer, "summary": array(ref("Metric")), "per_class": array(ref("ClassMetrics")),
             ]),
             "SliceBody": object(["filter": ["type": "string", "description": "The filter (docs/query.md)."]]),
-        ].merging(analysisSchemas()) { mine, _ in mine }.merging(runWriteSchemas()) { mine, _ in mine }.merging(confusionSchemas()) { mine, _ in mine }) { jobs, _ in jobs }
+        ].merging(analysisSchemas()) { mine, _ in mine }.merging(runWriteSchemas()) { mine, _ in mine }.merging(confusionSchemas()) { mine, _ in mine }
+            .merging(issueSchemas()) { mine, _ in mine }) { jobs, _ in jobs }
     }
 }

@@ -1,0 +1,87 @@
+import LoupeCatalog
+import LoupeCore
+
+extension OpenAPIDocument {
+    /// The paths of a dataset's stored data-issue reports, merged into `paths()`.
+    static func issuePaths() -> [String: JSONValue] {
+        let dataset = pathParameter("dataset", "The dataset's name.")
+        let kind = pathParameter("kind", "The check: " + DataIssueKind.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+        return [
+            "/datasets/{dataset}/issues": [
+                "get": operation(
+                    "listDataIssueReports", .role(.viewer), "The dataset's stored data-issue reports (one per kind), by kind.",
+                    parameters: [dataset],
+                    responses: ["200": json("The reports.", ref("DataIssueReportList"))].merging(errors([400, 404])) { a, _ in a }),
+                "post": operation(
+                    "computeDataIssues", .role(.editor),
+                    "Scores every row of the dataset for a data issue (from an embedding space or a run) in a background job and stores the report, replacing the dataset's report of that kind.",
+                    parameters: [dataset],
+                    body: ["required": true, "content": ["application/json": ["schema": ref("DataIssueRequest")]]],
+                    responses: ["202": [
+                        "description": "Accepted: the job that computes the report, queued. Poll its URL (also in `Location`) until its status is final.",
+                        "headers": responseHeaders.merging(["Location": ["schema": ["type": "string"], "description": "The job's URL, /api/v1/jobs/{id}."]]),
+                        "content": ["application/json": ["schema": ref("Job")]],
+                    ]].merging(errors([400, 404])) { a, _ in a }),
+            ],
+            "/datasets/{dataset}/issues/{kind}": ["get": operation(
+                "listDataIssueRows", .role(.viewer), "A stored report's rows worst first (score ascending, then key), with their raw value, flag and reason.",
+                parameters: [
+                    dataset, kind,
+                    queryParameter("flagged", "Only flagged rows (default false).", schema: ["type": "boolean"]),
+                    queryParameter("offset", "Rows to skip (default 0).", schema: ["type": "integer", "minimum": 0]),
+                    queryParameter("limit", "Rows wanted (default 100).", schema: ["type": "integer", "minimum": 1, "maximum": 1000]),
+                ],
+                responses: ["200": json("The rows.", ref("DataIssueRows"))].merging(errors([400, 404])) { a, _ in a })],
+            "/datasets/{dataset}/issues/{kind}/scores": ["get": operation(
+                "getDataIssueScores", .role(.viewer), "Every scored row's score, as two parallel arrays in row order (what a layout is coloured by).",
+                parameters: [dataset, kind],
+                responses: ["200": json("The scores.", ref("DataIssueScores"))].merging(errors([400, 404])) { a, _ in a })],
+        ]
+    }
+
+    /// The schemas of `issuePaths()` and of the layout list.
+    static func issueSchemas() -> [String: JSONValue] {
+        let string: JSONValue = ["type": "string"]
+        let number: JSONValue = ["type": "number"]
+        let integer: JSONValue = ["type": "integer"]
+        let kinds = JSONValue.array(DataIssueKind.allCases.map { .string($0.rawValue) })
+        return [
+            "DataIssueRequest": object([
+                "kind": ["type": "string", "enum": kinds],
+                "space": ["type": "string", "minLength": 1, "description": "The embedding space (outlier_knn, outlier_lof, uniqueness, representativeness, near_duplicate)."],
+                "run": ["type": "string", "minLength": 1, "description": "The run, NAME or MODEL/NAME (label_error, missing_label, spurious_label)."],
+                "k": ["type": "integer", "minimum": 1, "maximum": 200, "description": "Neighbours per row (default 10)."],
+                "metric": ["type": "string", "enum": ["cosine", "l2"], "description": "Default cosine."],
+                "similarity": ["type": "number", "description": "near_duplicate: the cosine similarity from which rows are near-duplicates (default 0.98)."],
+            ], optional: ["space", "run", "k", "metric", "similarity"]),
+            "DataIssueReport": object([
+                "dataset": string, "kind": string,
+                "source": ["type": "string", "description": "`space NAME` or `run MODEL/RUN`."],
+                "parameters": ["type": "object"],
+                "dataset_score": ["type": "number", "minimum": 0, "maximum": 1, "description": "The mean row score; 1 is clean."],
+                "flagged_count": integer, "row_count": integer,
+                "threshold": ["type": "number", "description": "The flag threshold in the raw values' unit, when the check has one."],
+                "created_at": ["type": "string", "format": "date-time"],
+            ], optional: ["threshold"]),
+            "DataIssueReportList": object(["dataset": string, "reports": array(ref("DataIssueReport"))]),
+            "DataIssueRows": object([
+                "report": ref("DataIssueReport"), "offset": integer,
+                "total": ["type": "integer", "description": "Rows in the listing (flagged ones only when asked)."],
+                "rows": array(object([
+                    "key": string, "score": ["type": "number", "minimum": 0, "maximum": 1, "description": "Lower is worse."],
+                    "raw": ["type": "number", "description": "The measurement before mapping; absent where undefined."],
+                    "flagged": ["type": "boolean"], "reason": ["type": "string", "description": "Why, for a flagged row."],
+                ], optional: ["raw", "reason"])),
+            ]),
+            "DataIssueScores": object(["dataset": string, "kind": string, "keys": array(string), "scores": array(number)]),
+            "ProjectionList": object([
+                "space": string,
+                "layouts": array(object([
+                    "method": ["type": "string", "enum": ["umap", "pca"]], "parameters": ["type": "object"],
+                    "current": ["type": "boolean", "description": "Whether the layout was computed from the space's current vectors."],
+                    "created_at": ["type": "string", "format": "date-time"],
+                ])),
+            ]),
+        ]
+    }
+}
