@@ -9,7 +9,7 @@ Environment:
 The workspace is built once per test run (voc100 with its detector run `baseline`, a second run
 `tuned` made from the same detections, both evaluated; coco128 with masks; 1,500 SMS messages
 with a naive Bayes run `spam-nb/v1` trained here, and their TF-IDF → SVD vectors as the embedding
-space `sms-tfidf` with stored UMAP and PCA layouts), then every test
+space `sms-tfidf` with stored UMAP and PCA layouts and outlier_lof and near_duplicate reports), then every test
 class gets a fresh browser. Every test fails on any console error or warning the page logs.
 """
 import json
@@ -115,6 +115,9 @@ def sms_space(workspace, folder, rows):
     loupe("import", "embeddings", "--workspace", workspace, "--dataset", "sms", "--space", "sms-tfidf", "--vectors", vectors)
     loupe("project", "--workspace", workspace, "--dataset", "sms", "--space", "sms-tfidf", "--method", "umap", "--epochs", "200", "--json")
     loupe("project", "--workspace", workspace, "--dataset", "sms", "--space", "sms-tfidf", "--method", "pca", "--json")
+    # Stored data-issue reports: what the catalog's "Data issues" section and the projector's score colours read.
+    for kind in ("outlier_lof", "near_duplicate"):
+        loupe("issues", "--workspace", workspace, "--dataset", "sms", "--space", "sms-tfidf", "--kind", kind, "--save", "--json")
     # A second space whose PCA layout is stale: 200 rows laid out, then one of their vectors replaced.
     with open(vectors, encoding="utf-8") as file:
         lines = file.read().splitlines()[:200]

@@ -123,3 +123,19 @@ test('nothing to suggest after errors, inside numbers where a name is due, or pa
   assert.equal(completionContext('width > 1 and key = "a"', 6).kind, 'operator');
   assert.equal(completionContext('wi', 99).kind, 'field');
 });
+
+test('issue("KIND"): stored kinds inside the parentheses, flagged after the dot, typed number then bool', () => {
+  const issues = { issues: ['label_error', 'outlier_lof'] };
+  assert.deepEqual(completions(at('issue('), issues).map((c) => c.insert), ['"label_error"', '"outlier_lof"']);
+  assert.deepEqual(completions(at('issue("out'), issues).map((c) => c.insert), ['"outlier_lof"']);
+  const score = at('issue("outlier_lof") ');
+  assert.equal(score.kind, 'operator');
+  assert.equal(score.type, 'number');
+  assert.equal(score.field, 'issue("outlier_lof")');
+  assert.deepEqual(completions(at('issue("outlier_lof").fl'), issues).map((c) => c.insert), ['flagged']);
+  const flag = at('issue("outlier_lof").flagged = ');
+  assert.equal(flag.kind, 'value');
+  assert.deepEqual(completions(flag).map((c) => c.insert), ['true', 'false']);
+  assert.equal(at('issue("a").score ').kind, 'none', 'only flagged follows the dot');
+  assert.equal(at('issue(3) ').kind, 'none');
+});

@@ -168,3 +168,18 @@ test('rasterize draws squares, skips points off the buffer, and draws a selectio
   rasterize(pixels, width, height, Float32Array.of(1), Float32Array.of(1), Uint16Array.of(1), palette, { size: 1, ratio: 2 });
   assert.equal(pixels[2 * width + 2], 11);
 });
+
+test('scoreBins: equal-width bins of [0, 1], clamped, missing scores in code 0, viridis from worst to clean', async () => {
+  const { scoreBins } = await import('../../../Sources/LoupeServer/Resources/ui/lib/point-colors.js');
+  const { viridis, MISSING } = await import('../../../Sources/LoupeServer/Resources/ui/lib/colors.js');
+  const { categories, codes, counts, colors } = scoreBins([0, 0.05, 0.1, 0.95, 1, null, Number.NaN, -3, 7], 10);
+  assert.deepEqual(Array.from(codes), [1, 1, 2, 10, 10, 0, 0, 1, 10]);
+  assert.equal(categories.length, 10);
+  assert.equal(categories[0], '0.0–0.1');
+  assert.equal(categories[9], '0.9–1.0');
+  assert.deepEqual(counts, [2, 3, 1, 0, 0, 0, 0, 0, 0, 0, 3]);
+  assert.equal(colors[0], MISSING);
+  assert.equal(colors[1], viridis(0));
+  assert.equal(colors[10], viridis(1));
+  assert.deepEqual(Array.from(scoreBins([0.5], 1).codes), [1]);
+});

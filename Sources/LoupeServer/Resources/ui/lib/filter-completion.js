@@ -73,6 +73,20 @@ function readField(toks, i) {
     if (!isSym(toks[i + 5], ')')) return { status: 'invalid' };
     return done(i + 6, `gt.count(${toks[i + 4].text})`, 'number');
   }
+  if (t.value === 'issue') {
+    // issue("KIND") is a row's score in the stored report, issue("KIND").flagged its flag.
+    if (i + 1 === n) return open('none');
+    if (!isSym(toks[i + 1], '(')) return { status: 'invalid' };
+    if (i + 2 === n) return open('issue');
+    if (toks[i + 2].kind !== 'string') return { status: 'invalid' };
+    if (i + 3 === n) return open('none');
+    if (!isSym(toks[i + 3], ')')) return { status: 'invalid' };
+    const score = `issue(${toks[i + 2].text})`;
+    if (!isSym(toks[i + 4], '.')) return done(i + 4, score, 'number');
+    if (i + 5 === n) return open('issueMember');
+    if (!isWord(toks[i + 5], 'flagged')) return { status: 'invalid' };
+    return done(i + 6, score + '.flagged', 'bool');
+  }
   if (t.value !== 'run') return { status: 'invalid' };
   if (i + 1 === n) return open('none');
   if (!isSym(toks[i + 1], '(')) return { status: 'invalid' };
@@ -115,7 +129,8 @@ function readField(toks, i) {
  * Returns `{kind, prefix, replaceStart, replaceEnd, quote, field, type}`:
  * - `kind`: `field` (a field name; after `gt.`/`pred.` the prefix includes them), `metadataKey` (after
  *   `meta.`), `class` (a value of `gt.class`/`pred.class`/`run(…).pred.class`, or inside `gt.count(`),
- *   `run` (inside `run(`), `metric` (after `run("NAME").`, including `pred.`), `operator` (after a
+ *   `run` (inside `run(`), `issue` (a data-issue kind inside `issue(`), `issueMember` (after `issue("KIND").`),
+ *   `metric` (after `run("NAME").`, including `pred.`), `operator` (after a
  *   complete field), `value` (after an operator), `connective` (`and`/`or` after a condition; in sort
  *   text `asc`/`desc`), or `none` (nothing to suggest: inside a number, a key string, after an error).
  * - `prefix`: what is typed so far (for a quoted item, its value with escapes resolved).
@@ -245,7 +260,7 @@ function finish(result, text, caret, partial) {
   if (result.words) extra.words = result.words;
   if (result.run !== undefined) extra.run = result.run;
   if (result.kind === 'none') return context('none', '', caret, caret);
-  const quotedKinds = ['metadataKey', 'class', 'run', 'value'];
+  const quotedKinds = ['metadataKey', 'class', 'run', 'issue', 'value'];
   if (partial && partial.kind === 'open') {
     if (!quotedKinds.includes(result.kind)) return context('none', '', caret, caret);
     // The same string in the whole text: replace through its closing quote when it has one.
@@ -269,7 +284,7 @@ const fold = (s) => s.toLowerCase();
 /**
  * Ranked completion candidates for a context from `completionContext`.
  *
- * Candidates come from `vocabulary` — `{fields, metadataKeys, classes, runs, metrics}`, each a list
+ * Candidates come from `vocabulary` — `{fields, metadataKeys, classes, runs, issues, metrics}`, each a list
  * in the dataset's order (`fields` defaults to `FIELD_NAMES` plus `meta.` and `run(`, `metrics` to
  * `RUN_FIELDS`) — or from the grammar (operators for the field's type, `and`/`or`, `true`/`false`,
  * `null`/`not null`). Ranking: candidates whose label starts with the prefix, then those that contain
@@ -280,7 +295,7 @@ const fold = (s) => s.toLowerCase();
  * string literals (in the quote the user opened, else `"`), metadata keys bare when plain
  * (`isPlainMetadataName`) and quoted otherwise, all escaped as the lexer reads strings.
  * @param {ReturnType<typeof completionContext>} context
- * @param {{fields?: string[], metadataKeys?: string[], classes?: string[], runs?: string[], metrics?: string[]}} [vocabulary]
+ * @param {{fields?: string[], metadataKeys?: string[], classes?: string[], runs?: string[], issues?: string[], metrics?: string[]}} [vocabulary]
  * @returns {{label: string, insert: string, replaceStart: number, replaceEnd: number}[]}
  */
 export function completions(context, vocabulary = {}) {
@@ -293,6 +308,8 @@ export function completions(context, vocabulary = {}) {
       break;
     case 'class': items = (vocabulary.classes ?? []).map((c) => [c, quoteString(c, quote)]); break;
     case 'run': items = (vocabulary.runs ?? []).map((r) => [r, quoteString(r, quote)]); break;
+    case 'issue': items = (vocabulary.issues ?? []).map((k) => [k, quoteString(k, quote)]); break;
+    case 'issueMember': items = [['flagged', 'flagged']]; break;
     case 'metric': items = (vocabulary.metrics ?? RUN_FIELDS).map((m) => [m, m]); break;
     case 'operator': items = operatorsFor(context.type).map((o) => [o, o]); break;
     case 'connective': items = (context.words ?? ['and', 'or']).map((w) => [w, w]); break;

@@ -1,7 +1,7 @@
 // Colours of the projector's points: each point gets a category code (its label or split), each
 // code a packed RGBA colour for writing straight into ImageData. Pure.
 
-import { MISSING, classColorMap, parseHex } from './colors.js';
+import { MISSING, classColorMap, parseHex, viridis } from './colors.js';
 
 /**
  * The category of every point as a code: 0 for none (no value), k + 1 for `categories[k]`.
@@ -87,4 +87,30 @@ export function packedPalette(colors, background) {
     full: Uint32Array.from(triples.map(packRGBA)),
     dim: Uint32Array.from(triples.map((t) => packRGBA(mix(t, background, 0.2)))),
   };
+}
+
+/**
+ * Scores in [0, 1] (a data-issue score: lower is worse) as `bins` equal-width categories, for
+ * colouring a layout by a continuous value with the categorical machinery: code 0 for a point
+ * without a score (null, undefined or NaN), k + 1 for bin k = min(bins − 1, ⌊score · bins⌋), values
+ * clamped to [0, 1]. Categories are the bins' ranges (`0.0–0.1`), colours viridis from the worst
+ * bin (dark purple) to the cleanest (yellow).
+ * - Complexity: O(n + bins).
+ * @param {Array<number|null|undefined>} scores one per point
+ * @param {number} [bins] 1…1000
+ * @returns {{categories: string[], codes: Uint16Array, counts: number[], colors: string[]}}
+ */
+export function scoreBins(scores, bins = 10) {
+  const digits = bins <= 10 ? 1 : 2;
+  const categories = Array.from({ length: bins }, (_, k) => `${(k / bins).toFixed(digits)}–${((k + 1) / bins).toFixed(digits)}`);
+  const codes = new Uint16Array(scores.length);
+  const counts = new Array(bins + 1).fill(0);
+  scores.forEach((score, i) => {
+    const code = typeof score === 'number' && !Number.isNaN(score)
+      ? 1 + Math.min(bins - 1, Math.floor(Math.min(1, Math.max(0, score)) * bins)) : 0;
+    codes[i] = code;
+    counts[code] += 1;
+  });
+  const colors = [MISSING, ...categories.map((_, k) => viridis(bins === 1 ? 1 : k / (bins - 1)))];
+  return { categories, codes, counts, colors };
 }

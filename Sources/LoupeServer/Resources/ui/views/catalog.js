@@ -15,13 +15,15 @@ import { filterBar } from './catalog-filterbar.js';
 import { catalogGrid } from './catalog-grid.js';
 import { facetsPanel } from './catalog-facets.js';
 import { catalogControls } from './catalog-controls.js';
+import { issuesSection } from './catalog-issues.js';
 
 /** Renders the catalog of `state.dataset` into `root`. */
 export async function render(root, state, app, isStale) {
   const dataset = state.dataset;
   app.setCrumbs([['Loupe', {}], [dataset, null]]);
   // The schema at once; the statistics (seconds to count on a large dataset) come to the facets later.
-  const [info, runs] = await Promise.all([api.get(`/datasets/${api.segment(dataset)}`, { statistics: false }), listRuns()]);
+  const [info, runs, issues] = await Promise.all([
+    api.get(`/datasets/${api.segment(dataset)}`, { statistics: false }), listRuns(), api.get(`/datasets/${api.segment(dataset)}/issues`)]);
   if (isStale()) return;
   const classNames = info.classes.map((c) => c.name);
   const colorOf = classColorMap(classNames);
@@ -31,7 +33,8 @@ export async function render(root, state, app, isStale) {
 
   const onError = (error) => { if (!isStale()) app.setStatus(`Error: ${error.message}`); };
   const vocabulary = () => ({
-    fields: [...FIELD_NAMES, 'meta.', 'run('],
+    fields: [...FIELD_NAMES, 'meta.', 'run(', ...(issues.reports.length ? ['issue('] : [])],
+    issues: issues.reports.map((r) => r.kind),
     classes: classNames,
     metadataKeys: (info.metadata_fields ?? []).map((f) => f.name),
     runs: runs.map((r) => r.name),
@@ -67,6 +70,9 @@ export async function render(root, state, app, isStale) {
     dataset, info, filter: state.filter, colorOf, isStale, onError,
     apply: (filter) => apply({ filter }).catch(onError),
   });
+
+  const issueList = issuesSection({ reports: issues.reports, apply: (changes) => apply(changes).catch(onError) });
+  if (issueList) facets.node.prepend(issueList);
 
   // The current filter, one click from being a saved slice (the slices page takes it prefilled).
   const saveSlice = state.filter

@@ -1,5 +1,6 @@
-// The projector page (`view=projector&dataset=D&space=S&method=umap|pca&color=label|split`): a
-// dataset's points in a stored 2-D layout of an embedding space, coloured by label or split, with
+// The projector page (`view=projector&dataset=D&space=S&method=umap|pca&color=label|split|issue:KIND`):
+// a dataset's points in a stored 2-D layout of an embedding space, coloured by label, split or a
+// stored data-issue score, with
 // zoom, pan, hover previews, box and lasso selection; the selection opens as a gallery, as a
 // catalog filter, and as the seeds of "find similar", whose answer is ringed on the scatter.
 // Space, method and colour live in the URL (extra parameters), so a link reproduces the view.
@@ -8,7 +9,7 @@ import * as api from '../api.js';
 import { el, replaceChildren } from '../dom.js';
 import { count as formatCount } from '../lib/format.js';
 import { extraParam, withExtraParam } from '../lib/extra-params.js';
-import { categorize, categoryColors, packRGBA, packedPalette, rgbTriple } from '../lib/point-colors.js';
+import { categorize, categoryColors, packRGBA, packedPalette, rgbTriple, scoreBins } from '../lib/point-colors.js';
 import { keysFilter } from '../lib/selection.js';
 import { scatterCanvas } from './projector-canvas.js';
 import { GALLERY_CAP, projectorGallery } from './projector-gallery.js';
@@ -31,8 +32,9 @@ export async function render(root, state, app, isStale) {
   const dataset = state.dataset;
   if (!dataset) throw new Error('This page needs a dataset (dataset=NAME).');
   app.setCrumbs([['Loupe', {}], [dataset, { view: 'catalog', dataset }], ['Projector', null]]);
-  const [{ embedding_spaces: spaces }, info] = await Promise.all([
-    api.get('/embedding-spaces'), api.get(`/datasets/${api.segment(dataset)}`, { statistics: false })]);
+  const [{ embedding_spaces: spaces }, info, { reports }] = await Promise.all([
+    api.get('/embedding-spaces'), api.get(`/datasets/${api.segment(dataset)}`, { statistics: false }),
+    api.get(`/datasets/${api.segment(dataset)}/issues`)]);
   if (isStale()) return;
   if (spaces.length === 0) {
     root.append(el('h1', {}, `${dataset}: projector`),
@@ -41,7 +43,9 @@ export async function render(root, state, app, isStale) {
   }
   const space = extraParam(state.extra, 'space') || spaces[0].name;
   const method = extraParam(state.extra, 'method') === 'pca' ? 'pca' : 'umap';
-  const view = { state: { ...state }, colorBy: extraParam(state.extra, 'color') === 'split' ? 'split' : 'label' };
+  const colorChoices = ['label', 'split', ...reports.map((r) => `issue:${r.kind}`)];
+  const askedColor = extraParam(state.extra, 'color');
+  const view = { state: { ...state }, colorBy: colorChoices.includes(askedColor) ? askedColor : 'label' };
 
   const spaceSelect = el('select', { class: 'space-select', 'aria-label': 'Embedding space', on: {
     change: () => app.navigate(withParams(view.state, { space: spaceSelect.value })) } },
@@ -72,10 +76,27 @@ export async function render(root, state, app, isStale) {
   const classOrder = info.classes.map((c) => c.name);
   const background = rgbTriple(getComputedStyle(document.body).backgroundColor.replace(/rgba\((\d+), (\d+), (\d+).*/, 'rgb($1, $2, $3)'));
   let coloring = null;
-  function recolor() {
-    const values = points.map((p) => (view.colorBy === 'split' ? p.split : p.label) ?? null);
-    const { categories, codes, counts } = categorize(values, view.colorBy === 'label' ? classOrder : []);
-    const colors = categoryColors(categories, view.colorBy, classOrder);
+  const issueScores = new Map();
+  /** A stored report's scores aligned with the points (null for a point it did not score). */
+  async function scoresOf(kind) {
+    if (!issueScores.has(kind)) {
+      const answer = await api.get(`/datasets/${api.segment(dataset)}/issues/${api.segment(kind)}/scores`);
+      const aligned = new Array(n).fill(null);
+      answer.keys.forEach((key, k) => { const i = keyIndex.get(key); if (i !== undefined) aligned[i] = answer.scores[k]; });
+      issueScores.set(kind, aligned);
+    }
+    return issueScores.get(kind);
+  }
+  async function recolor() {
+    let categories, codes, counts, colors;
+    if (view.colorBy.startsWith('issue:')) {
+      ({ categories, codes, counts, colors } = scoreBins(await scoresOf(view.colorBy.slice(6)), 10));
+    } else {
+      const values = points.map((p) => (view.colorBy === 'split' ? p.split : p.label) ?? null);
+      ({ categories, codes, counts } = categorize(values, view.colorBy === 'label' ? classOrder : []));
+      colors = categoryColors(categories, view.colorBy, classOrder);
+    }
+    if (isStale()) return;
     coloring = { categories, codes, counts, colors, palette: packedPalette(colors, background), background: packRGBA(background) };
     replaceChildren(legend, [['(none)', 0], ...categories.map((name, k) => [name, k + 1])]
       .filter(([, code]) => counts[code] > 0)
@@ -90,16 +111,17 @@ export async function render(root, state, app, isStale) {
     view.colorBy = colorSelect.value;
     view.state = withParams(view.state, { color: view.colorBy === 'label' ? null : view.colorBy });
     app.remember(view.state);
-    recolor();
-    scatter.recolor();
-  } } }, ['label', 'split'].map((c) => el('option', { value: c, selected: c === view.colorBy }, c)));
+    recolor().then(() => { if (!isStale()) scatter.recolor(); }).catch(onError);
+  } } }, colorChoices.map((c) => el('option', { value: c, selected: c === view.colorBy },
+    c.startsWith('issue:') ? `${c.slice(6).replaceAll('_', ' ')} score` : c)));
   const lassoToggle = el('button', { type: 'button', class: 'lasso-toggle', 'aria-pressed': 'false', title: 'Drag draws a lasso (or hold Alt)',
     on: { click: () => lassoToggle.setAttribute('aria-pressed', String(lassoToggle.getAttribute('aria-pressed') !== 'true')) } }, 'Lasso');
   const resetButton = el('button', { type: 'button', class: 'reset-view', on: { click: () => scatter.reset() } }, 'Fit');
-  recolor();
+  const onError = (error) => { if (!isStale()) app.setStatus(`Error: ${error.message}`); };
+  await recolor();
+  if (isStale()) return;
 
   const labelOf = (key) => points[keyIndex.get(key)]?.label ?? null;
-  const onError = (error) => { if (!isStale()) app.setStatus(`Error: ${error.message}`); };
   const linkTo = (key) => app.link({ view: 'row', dataset, row: key });
   const selectionGallery = projectorGallery({ dataset, linkTo, isStale, onError });
   const similarGallery = projectorGallery({ dataset, linkTo, isStale, onError });
@@ -158,12 +180,10 @@ export async function render(root, state, app, isStale) {
   root.dataset.ready = 'true';
 }
 
-/** The stored layout, or null when none was computed (404). */
+/** The stored layout, or null when none was computed (asked of the space's list of layouts, so a
+ * missing one costs no failed request). */
 async function loadLayout(space, method, dataset) {
-  try {
-    return await api.get(`/embedding-spaces/${api.segment(space)}/projections/${method}`, { dataset });
-  } catch (error) {
-    if (error instanceof api.ApiError && error.status === 404) return null;
-    throw error;
-  }
+  const { layouts } = await api.get(`/embedding-spaces/${api.segment(space)}/projections`);
+  if (!layouts.some((l) => l.method === method)) return null;
+  return api.get(`/embedding-spaces/${api.segment(space)}/projections/${method}`, { dataset });
 }
