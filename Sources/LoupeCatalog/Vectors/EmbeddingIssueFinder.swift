@@ -34,24 +34,11 @@ public struct EmbeddingIssueFinder<S: Store>: Sendable {
         guard Self.kinds.contains(kind) else {
             throw StoreError.invalid("\(kind.rawValue) is not an embedding issue; choose one of \(Self.kinds.map(\.rawValue).joined(separator: ", "))")
         }
-        guard (1...200).contains(k) else { throw StoreError.invalid("k must be from 1 to 200, not \(k)") }
-        guard metric != .innerProduct else { throw StoreError.invalid("data issues need a distance: use cosine or l2, not inner_product") }
-        let entries = try await store.embeddingEntries(spaceID: space.id).filter { $0.objectID == nil && $0.datasetID == dataset.id }
-        guard !entries.isEmpty else { throw StoreError.notFound("dataset '\(dataset.name)' has no row vectors in space '\(space.name)'") }
-        let vectors = try await store.embeddingVectors(spaceID: space.id, ids: entries.map(\.id))
-        let keys = try await store.keys(datasetID: dataset.id, rowIDs: entries.map(\.rowID))
-        let rowKeys = entries.map { keys[$0.rowID] ?? "" }
-        let exactUpTo = exactNeighborsUpTo
+        let built = try await DatasetNeighborGraph.build(store: store, space: space, dataset: dataset, k: k, metric: metric,
+                                                         exactUpTo: exactNeighborsUpTo)
+        let graph = built.graph
+        let rowKeys = built.keys
         let report = try await BlockingWork.run { () throws -> DataIssueReport in
-            let neighbours = min(k, max(entries.count - 1, 0))
-            let graph: NeighborGraph
-            do {
-                graph = entries.count <= exactUpTo
-                    ? try ExactVectorIndex.neighborGraph(of: vectors, k: neighbours, metric: metric)
-                    : try HNSWIndex.neighborGraph(of: vectors, k: neighbours, metric: metric)
-            } catch {
-                throw StoreError.invalid("the space's vectors: \(error)")
-            }
             do {
                 switch kind {
                 case .outlierKNN: return try NeighborhoodIssues.knnDistanceOutliers(graph: graph)
@@ -75,6 +62,6 @@ public struct EmbeddingIssueFinder<S: Store>: Sendable {
                 throw StoreError.invalid("\(error)")
             }
         }
-        return KeyedDataIssueReport(rowIDs: entries.map(\.rowID), keys: rowKeys, report: report)
+        return KeyedDataIssueReport(rowIDs: built.entries.map(\.rowID), keys: rowKeys, report: report)
     }
 }
