@@ -98,6 +98,7 @@ struct AuthorizationTests {
         case "POST /api/v1/embedding-spaces/{space}/similar":
             Sample(path: "/api/v1/embedding-spaces/voc-vectors/similar", body: #"{"dataset": "voc100", "vector": [1, 1, 2, 3], "k": 3}"#)
         case "GET /api/v1/embedding-spaces/{space}/projections": Sample(path: "/api/v1/embedding-spaces/voc-vectors/projections")
+        case "GET /api/v1/runs/{run}/evaluations/{key}/column": Sample(path: "/api/v1/runs/baseline/evaluations/default/column?metric=errors")
         case "GET /api/v1/datasets/{dataset}/issues": Sample(path: "/api/v1/datasets/voc100/issues")
         case "POST /api/v1/datasets/{dataset}/issues":
             Sample(path: "/api/v1/datasets/voc100/issues", body: #"{"kind": "uniqueness", "space": "voc-vectors", "k": 3}"#)
@@ -179,7 +180,7 @@ struct AuthorizationTests {
             "\(route.method.rawValue) /\(route.path.components.map(\.description).joined(separator: "/"))"
         }.filter { $0.contains(" /api/v1/") }.sorted()
         let declared = try await Self.declaredAccess()
-        #expect(routes.count == 54)
+        #expect(routes.count == 55)
         let admin = Self.bearer("Bearer \(fixture.secrets[.admin]!.text)")
         try await withServer(fixture.workspace) { client in
             var call = 0

@@ -39,6 +39,7 @@ func buildRouter<S: Store>(store: S, configuration: ServerConfiguration, jobs: J
     SimilarityController(store: store, indexes: SpaceIndexCache(store: store, directory: configuration.indexDirectory)).addRoutes(to: api)
     ProjectionsController(store: store, runner: jobs).addRoutes(to: api)
     DataIssuesController(store: store, runner: jobs).addRoutes(to: api)
+    EvaluationColumnController(store: store).addRoutes(to: api)
     addAnalysisRoutes(store: store, to: api)
     ExportController(store: store).addRoutes(to: api)
     JobsController(store: store, runner: jobs).addRoutes(to: api)

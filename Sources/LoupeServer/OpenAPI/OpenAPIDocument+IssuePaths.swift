@@ -36,6 +36,16 @@ extension OpenAPIDocument {
                 "getDataIssueScores", .role(.viewer), "Every scored row's score, as two parallel arrays in row order (what a layout is coloured by).",
                 parameters: [dataset, kind],
                 responses: ["200": json("The scores.", ref("DataIssueScores"))].merging(errors([400, 404])) { a, _ in a })],
+            "/runs/{run}/evaluations/{key}/column": ["get": operation(
+                "getEvaluationColumn", .role(.viewer),
+                "One per-row metric of an evaluation for every row it scored, as two parallel arrays in row order (what a layout is coloured by).",
+                parameters: [
+                    pathParameter("run", "The run: NAME when no other model has a run of that name, else MODEL/NAME (the slash as %2F)."),
+                    pathParameter("key", "The key the evaluation is stored under (`default` unless chosen)."),
+                    queryParameter("metric", "The per-row metric; errors is FP + FN.", schema: [
+                        "type": "string", "enum": .array(EvaluationColumnView.metrics.map { .string($0) })], required: true),
+                ],
+                responses: ["200": json("The column.", ref("EvaluationColumn"))].merging(errors([400, 404])) { a, _ in a })],
         ]
     }
 
@@ -73,6 +83,11 @@ extension OpenAPIDocument {
                     "flagged": ["type": "boolean"], "reason": ["type": "string", "description": "Why, for a flagged row."],
                 ], optional: ["raw", "reason"])),
             ]),
+            "EvaluationColumn": object([
+                "run": string, "key": string, "dataset": ["type": "string", "description": "Absent for an evaluation without rows."],
+                "metric": string, "keys": array(string),
+                "values": array(["type": ["number", "null"], "description": "Null where the row has no value of the metric (correct is 1 or 0)."]),
+            ], optional: ["dataset"]),
             "DataIssueScores": object(["dataset": string, "kind": string, "keys": array(string), "scores": array(number)]),
             "ProjectionList": object([
                 "space": string,

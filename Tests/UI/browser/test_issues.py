@@ -59,3 +59,24 @@ class DataIssueTests(BrowserTestCase):
         self.assertEqual(shown, expected)
         self.assertEqual(self.driver.execute_script("return document.querySelector('.color-select').value"), f"issue:{KIND}")
         self.screenshot("projector-issue-score")
+
+    def test_projector_colours_by_a_runs_correctness(self):
+        self.open("/ui/?" + urllib.parse.urlencode({"view": "projector", "dataset": "sms", "space": "sms-tfidf", "method": "pca"}))
+        WebDriverWait(self.driver, 30).until(lambda driver: driver.execute_script(
+            "const c = document.querySelector('.view-projector[data-ready] canvas.projector-canvas'); return c && c.dataset.drawn"))
+        options = self.driver.execute_script("return [...document.querySelectorAll('.color-select option')].map((o) => o.value)")
+        self.assertIn("run:correct:v1", options)
+        self.assertIn(f"issue:{KIND}", options)
+        self.driver.execute_script("const s = document.querySelector('.color-select'); s.value = 'run:correct:v1'; s.dispatchEvent(new Event('change'))")
+        column = self.server.api("/runs/v1/evaluations/default/column?metric=correct")
+        expected = {"correct": sum(1 for v in column["values"] if v == 1), "wrong": sum(1 for v in column["values"] if v == 0)}
+        # The run was evaluated on the test split only: the other points have no result.
+        points = len(self.server.api("/embedding-spaces/sms-tfidf/projections/pca?dataset=sms")["points"])
+        expected["(none)"] = points - len(column["keys"])
+        legend = lambda: self.driver.execute_script(
+            "return Object.fromEntries([...document.querySelectorAll('.legend-item')].map((e) =>"
+            " [e.dataset.category, Number(e.querySelector('.muted').textContent.replace(/,/g, ''))]))")
+        WebDriverWait(self.driver, 20).until(lambda _: "correct" in legend())
+        self.assertEqual(legend(), expected)
+        self.assertIn("color=run%3Acorrect%3Av1", self.driver.current_url)
+        self.screenshot("projector-correct")

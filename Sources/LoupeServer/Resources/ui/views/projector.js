@@ -1,6 +1,6 @@
-// The projector page (`view=projector&dataset=D&space=S&method=umap|pca&color=label|split|issue:KIND`):
-// a dataset's points in a stored 2-D layout of an embedding space, coloured by label, split or a
-// stored data-issue score, with
+// The projector page (`view=projector&dataset=D&space=S&method=umap|pca&color=…`):
+// a dataset's points in a stored 2-D layout of an embedding space, coloured by label, split, a
+// stored data-issue score or a run's per-row result (projector-colors.js), with
 // zoom, pan, hover previews, box and lasso selection; the selection opens as a gallery, as a
 // catalog filter, and as the seeds of "find similar", whose answer is ringed on the scatter.
 // Space, method and colour live in the URL (extra parameters), so a link reproduces the view.
@@ -9,7 +9,8 @@ import * as api from '../api.js';
 import { el, replaceChildren } from '../dom.js';
 import { count as formatCount } from '../lib/format.js';
 import { extraParam, withExtraParam } from '../lib/extra-params.js';
-import { categorize, categoryColors, packRGBA, packedPalette, rgbTriple, scoreBins } from '../lib/point-colors.js';
+import { categorize, categoryColors, packRGBA, packedPalette, rgbTriple } from '../lib/point-colors.js';
+import { extraColorChoices, extraColoring } from './projector-colors.js';
 import { keysFilter } from '../lib/selection.js';
 import { scatterCanvas } from './projector-canvas.js';
 import { GALLERY_CAP, projectorGallery } from './projector-gallery.js';
@@ -43,9 +44,10 @@ export async function render(root, state, app, isStale) {
   }
   const space = extraParam(state.extra, 'space') || spaces[0].name;
   const method = extraParam(state.extra, 'method') === 'pca' ? 'pca' : 'umap';
-  const colorChoices = ['label', 'split', ...reports.map((r) => `issue:${r.kind}`)];
+  const colorChoices = [{ value: 'label', label: 'label' }, { value: 'split', label: 'split' }, ...await extraColorChoices(dataset, reports)];
+  if (isStale()) return;
   const askedColor = extraParam(state.extra, 'color');
-  const view = { state: { ...state }, colorBy: colorChoices.includes(askedColor) ? askedColor : 'label' };
+  const view = { state: { ...state }, colorBy: colorChoices.some((c) => c.value === askedColor) ? askedColor : 'label' };
 
   const spaceSelect = el('select', { class: 'space-select', 'aria-label': 'Embedding space', on: {
     change: () => app.navigate(withParams(view.state, { space: spaceSelect.value })) } },
@@ -76,21 +78,11 @@ export async function render(root, state, app, isStale) {
   const classOrder = info.classes.map((c) => c.name);
   const background = rgbTriple(getComputedStyle(document.body).backgroundColor.replace(/rgba\((\d+), (\d+), (\d+).*/, 'rgb($1, $2, $3)'));
   let coloring = null;
-  const issueScores = new Map();
-  /** A stored report's scores aligned with the points (null for a point it did not score). */
-  async function scoresOf(kind) {
-    if (!issueScores.has(kind)) {
-      const answer = await api.get(`/datasets/${api.segment(dataset)}/issues/${api.segment(kind)}/scores`);
-      const aligned = new Array(n).fill(null);
-      answer.keys.forEach((key, k) => { const i = keyIndex.get(key); if (i !== undefined) aligned[i] = answer.scores[k]; });
-      issueScores.set(kind, aligned);
-    }
-    return issueScores.get(kind);
-  }
+  const columns = new Map();
   async function recolor() {
     let categories, codes, counts, colors;
-    if (view.colorBy.startsWith('issue:')) {
-      ({ categories, codes, counts, colors } = scoreBins(await scoresOf(view.colorBy.slice(6)), 10));
+    if (view.colorBy !== 'label' && view.colorBy !== 'split') {
+      ({ categories, codes, counts, colors } = await extraColoring(view.colorBy, { dataset, keyIndex, n, cache: columns }));
     } else {
       const values = points.map((p) => (view.colorBy === 'split' ? p.split : p.label) ?? null);
       ({ categories, codes, counts } = categorize(values, view.colorBy === 'label' ? classOrder : []));
@@ -112,8 +104,7 @@ export async function render(root, state, app, isStale) {
     view.state = withParams(view.state, { color: view.colorBy === 'label' ? null : view.colorBy });
     app.remember(view.state);
     recolor().then(() => { if (!isStale()) scatter.recolor(); }).catch(onError);
-  } } }, colorChoices.map((c) => el('option', { value: c, selected: c === view.colorBy },
-    c.startsWith('issue:') ? `${c.slice(6).replaceAll('_', ' ')} score` : c)));
+  } } }, colorChoices.map((c) => el('option', { value: c.value, selected: c.value === view.colorBy }, c.label)));
   const lassoToggle = el('button', { type: 'button', class: 'lasso-toggle', 'aria-pressed': 'false', title: 'Drag draws a lasso (or hold Alt)',
     on: { click: () => lassoToggle.setAttribute('aria-pressed', String(lassoToggle.getAttribute('aria-pressed') !== 'true')) } }, 'Lasso');
   const resetButton = el('button', { type: 'button', class: 'reset-view', on: { click: () => scatter.reset() } }, 'Fit');
