@@ -44,7 +44,7 @@ struct FilterParserErrorTests {
         check(#"class = "cat""#, 0, "unknown field class", hint: "did you mean gt.class?")
         check("confidence > 0.5", 0, "unknown field confidence", hint: #"did you mean run("NAME").confidence?"#)
         check(#"camera = "x""#, 0, "unknown field camera",
-              hint: #"metadata is written meta.camera; fields are key, split, kind, uri, text, tag, width, height, label_version, gt.class, gt.count, gt.area, pred.class, pred.score, meta.NAME, gt.count("CLASS"), run("NAME").METRIC"#)
+              hint: #"metadata is written meta.camera; fields are key, split, kind, uri, text, tag, width, height, label_version, gt.class, gt.count, gt.area, pred.class, pred.score, meta.NAME, gt.count("CLASS"), run("NAME").METRIC, issue("KIND")"#)
         check("pred.scores > 1", 0, "unknown field pred.scores", hint: "did you mean pred.score?")
         let runFields = "a run has tp, fp, fn, iou, correct, confidence, entropy, margin, pred.class and pred.score"
         check(#"run("A").fpp > 1"#, 9, "unknown metric fpp", hint: "did you mean fp? " + runFields)

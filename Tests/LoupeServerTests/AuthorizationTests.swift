@@ -104,6 +104,11 @@ struct AuthorizationTests {
             Sample(path: "/api/v1/datasets/voc100/issues", body: #"{"kind": "uniqueness", "space": "voc-vectors", "k": 3}"#)
         case "GET /api/v1/datasets/{dataset}/issues/{kind}": Sample(path: "/api/v1/datasets/voc100/issues/outlier_knn?flagged=false&limit=3")
         case "GET /api/v1/datasets/{dataset}/issues/{kind}/scores": Sample(path: "/api/v1/datasets/voc100/issues/outlier_knn/scores")
+        case "POST /api/v1/datasets/{dataset}/selections":
+            Sample(path: "/api/v1/datasets/voc100/selections",
+                   body: #"{"strategy": "k_center", "space": "voc-vectors", "budget": 3, "filter": "gt.count >= 1"}"#)
+        case "POST /api/v1/datasets/{dataset}/probe-runs":
+            Sample(path: "/api/v1/datasets/voc100/probe-runs", body: #"{"space": "voc-vectors", "run": "auth-probe-\#(call)", "resamples": 0}"#)
         case "GET /api/v1/tokens": Sample(path: "/api/v1/tokens")
         case "POST /api/v1/tokens": Sample(path: "/api/v1/tokens", body: #"{"name": "auth-\#(call)", "role": "viewer"}"#)
         case "DELETE /api/v1/tokens/{name}": Sample(path: "/api/v1/tokens/auth-\(call)", existingToken: "auth-\(call)")
@@ -180,7 +185,7 @@ struct AuthorizationTests {
             "\(route.method.rawValue) /\(route.path.components.map(\.description).joined(separator: "/"))"
         }.filter { $0.contains(" /api/v1/") }.sorted()
         let declared = try await Self.declaredAccess()
-        #expect(routes.count == 55)
+        #expect(routes.count == 57)
         let admin = Self.bearer("Bearer \(fixture.secrets[.admin]!.text)")
         try await withServer(fixture.workspace) { client in
             var call = 0
@@ -246,6 +251,8 @@ struct AuthorizationTests {
         #expect(declared["POST /api/v1/datasets/{dataset}/imports"] == .some(.editor))
         #expect(declared["POST /api/v1/jobs/{id}/cancel"] == .some(.editor))
         #expect(declared["GET /api/v1/jobs"] == .some(.viewer))
+        #expect(declared["POST /api/v1/datasets/{dataset}/selections"] == .some(.viewer))
+        #expect(declared["POST /api/v1/datasets/{dataset}/probe-runs"] == .some(.editor))
         #expect(declared["GET /api/v1/openapi.json"] == .some(nil))
     }
 

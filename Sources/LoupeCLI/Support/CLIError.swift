@@ -14,7 +14,8 @@ struct CLIError: Error, CustomStringConvertible {
 }
 
 /// Runs a command body and turns the errors of every layer into a message on stderr and an
-/// exit code: 65 for bad input data (also when the store refuses a value), 1 for refused operations.
+/// exit code: 65 for bad input data (also when the store refuses a value), 1 for refused operations,
+/// 64 for an option value a service cannot use (named with the option).
 func reportingFailures(_ body: () async throws -> Void) async throws {
     do {
         try await body()
@@ -25,6 +26,9 @@ func reportingFailures(_ body: () async throws -> Void) async throws {
         Terminal.error(error.message)
         // A value the schema refuses came from the input; conflicts and missing names are refusals.
         throw ExitCode(error.code == "invalid" ? 65 : 1)
+    } catch let error as RequestFieldError {
+        Terminal.error("\(error.option): \(error.message)")
+        throw ExitCode(error.exitCode)
     } catch let error as CLIError {
         Terminal.error(error.message)
         throw ExitCode(error.exitCode)

@@ -57,6 +57,8 @@ public enum JobKind: String, CaseIterable, Hashable, Sendable, Codable, CustomSt
     case projection
     /// Computes a data-issue report of a dataset and stores it.
     case dataIssues = "data_issues"
+    /// Trains a probe model on an embedding space and writes it as a run (`ProbeRunWriter`).
+    case probe
 
     /// The name as stored and sent.
     public var description: String { rawValue }

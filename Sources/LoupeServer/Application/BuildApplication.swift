@@ -40,6 +40,8 @@ func buildRouter<S: Store>(store: S, configuration: ServerConfiguration, jobs: J
     ProjectionsController(store: store, runner: jobs).addRoutes(to: api)
     DataIssuesController(store: store, runner: jobs).addRoutes(to: api)
     EvaluationColumnController(store: store).addRoutes(to: api)
+    SelectionsController(store: store).addRoutes(to: api)
+    ProbeRunsController(store: store, runner: jobs).addRoutes(to: api)
     addAnalysisRoutes(store: store, to: api)
     ExportController(store: store).addRoutes(to: api)
     JobsController(store: store, runner: jobs).addRoutes(to: api)

@@ -132,5 +132,6 @@ extension OpenAPIDocument {
             .merging(runWritePaths()) { reads, writes in reads.merging(writes) }
             .merging(confusionPaths()) { mine, _ in mine }.merging(navigationPaths()) { mine, _ in mine }
             .merging(issuePaths()) { mine, _ in mine }
+            .merging(selectionPaths()) { mine, _ in mine }
     }
 }
