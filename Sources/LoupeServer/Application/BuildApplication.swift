@@ -40,6 +40,7 @@ func buildRouter<S: Store>(store: S, configuration: ServerConfiguration, jobs: J
     ProjectionsController(store: store, runner: jobs).addRoutes(to: api)
     DataIssuesController(store: store, runner: jobs).addRoutes(to: api)
     EvaluationColumnController(store: store).addRoutes(to: api)
+    SliceDiscoveryController(store: store).addRoutes(to: api)
     SelectionsController(store: store).addRoutes(to: api)
     ProbeRunsController(store: store, runner: jobs).addRoutes(to: api)
     addAnalysisRoutes(store: store, to: api)

@@ -46,6 +46,21 @@ extension OpenAPIDocument {
                         "type": "string", "enum": .array(EvaluationColumnView.metrics.map { .string($0) })], required: true),
                 ],
                 responses: ["200": json("The column.", ref("EvaluationColumn"))].merging(errors([400, 404])) { a, _ in a })],
+            "/runs/{run}/slice-discovery": ["get": operation(
+                "discoverSlices", .role(.viewer),
+                "Slices of a dataset where the run does significantly worse than on the rest: metadata values and quartile bins, their pairs, and optionally an embedding space's k-means clusters, Benjamini-Hochberg across them (as loupe slices discover).",
+                parameters: [
+                    pathParameter("run", "The run: NAME when no other model has a run of that name, else MODEL/NAME (the slash as %2F)."),
+                    queryParameter("dataset", "The dataset (default the run's).", schema: ["type": "string", "minLength": 1]),
+                    queryParameter("key", "The stored evaluation (default `default`).", schema: ["type": "string"]),
+                    queryParameter("metric", "The per-row metric (default errors for detection, correct for classification).",
+                                   schema: ["type": "string", "enum": .array(RunMetricImportance.Metric.allCases.map { .string($0.rawValue) })]),
+                    queryParameter("space", "An embedding space whose k-means clusters are candidates too.", schema: ["type": "string", "minLength": 1]),
+                    queryParameter("clusters", "Clusters of the space (default 8).", schema: ["type": "integer", "minimum": 2, "maximum": 1000]),
+                    queryParameter("min_size", "The least rows a slice and its rest may have (default 30).", schema: ["type": "integer", "minimum": 2]),
+                    queryParameter("level", "The false discovery rate (default 0.05).", schema: ["type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1]),
+                ],
+                responses: ["200": json("The significant slices, largest effect first.", ref("SliceDiscovery"))].merging(errors([400, 404])) { a, _ in a })],
         ]
     }
 
@@ -88,6 +103,16 @@ extension OpenAPIDocument {
                 "metric": string, "keys": array(string),
                 "values": array(["type": ["number", "null"], "description": "Null where the row has no value of the metric (correct is 1 or 0)."]),
             ], optional: ["dataset"]),
+            "SliceDiscovery": object([
+                "run": string, "dataset": string, "key": string, "metric": string,
+                "higher_is_better": ["type": "boolean"], "tested": ["type": "integer", "description": "Candidates tested."],
+                "level": number,
+                "slices": array(object([
+                    "name": string, "filter": ["type": "string", "description": "Absent for an embedding cluster."],
+                    "rows": integer, "value": number, "rest": number, "effect": number, "lower": number, "upper": number,
+                    "p_value": number, "q_value": number,
+                ], optional: ["filter"])),
+            ]),
             "DataIssueScores": object(["dataset": string, "kind": string, "keys": array(string), "scores": array(number)]),
             "ProjectionList": object([
                 "space": string,

@@ -101,6 +101,22 @@ class RunDashboardTests(ConfusionCellChecks, BrowserTestCase):
         self.wait_for(".run-plan .curve")
         self.screenshot("run")
 
+    def test_discovered_slices_are_the_apis_and_open_the_catalog(self):
+        self.open_dashboard()
+        answer = self.server.api(f"/runs/{urllib.parse.quote(self.RUN, safe='')}/slice-discovery?dataset=voc100&key=default")
+        if not answer["slices"]:
+            self.assertIn("No slice is significantly worse", self.wait_for(".run-slices .empty").text)
+            return
+        self.wait_for("table.discovered-slices")
+        names = self.driver.execute_script(
+            "return [...document.querySelectorAll('table.discovered-slices tbody tr')].map((r) => r.cells[0].textContent)")
+        self.assertEqual(names, [s["name"] for s in answer["slices"]])
+        first = next(s for s in answer["slices"] if s.get("filter"))
+        row = self.find_all("table.discovered-slices tbody tr")[[s["name"] for s in answer["slices"]].index(first["name"])]
+        row.find_element(By.LINK_TEXT, "Open").click()
+        count = self.wait_for(".catalog-count[data-count]")
+        self.assertEqual(int(count.get_attribute("data-count")), first["rows"])
+
     def test_sorting_the_per_class_table_orders_rows_as_the_api_values(self):
         self.open_dashboard()
         per_class = self.evaluation()["per_class"]

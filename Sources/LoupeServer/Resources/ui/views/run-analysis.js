@@ -1,6 +1,7 @@
 // The run dashboard's analyses, loaded after the rest of the page: metric importance (which row
-// fields predict the run's errors) and the model's learning curves with the budget plan, shown
-// as the API returns them, "unfitted" reasons included.
+// fields predict the run's errors), the slices where the run does significantly worse (each one
+// click from the catalog and from being saved), and the model's learning curves with the budget
+// plan, shown as the API returns them, "unfitted" reasons included.
 
 import * as api from '../api.js';
 import { el, replaceChildren, table } from '../dom.js';
@@ -48,6 +49,25 @@ export function importanceSection(context) {
         : table(['field', 'strength', 'support', 'association'], answer.fields.map((f) => [
           f.name, typeof f.strength === 'number' ? fixed(f.strength) : '—', count(f.support ?? 0), association(f),
         ]), { class: 'data importance' }),
+    ], context);
+}
+
+/** Slices where the run does significantly worse than on the rest of the dataset (q < 0.05). */
+export function slicesSection(context) {
+  const { app, run, dataset, key } = context;
+  const section = el('section', { class: 'run-slices' }, el('h2', {}, 'Where it does worse'));
+  return later(section,
+    () => api.get(`/runs/${api.segment(run.reference)}/slice-discovery`, { dataset, key }),
+    (answer) => [
+      el('p', { class: 'muted' }, `${count(answer.tested)} candidate slices (metadata values, quartile bins and their pairs) tested on “${answer.metric}” `
+        + `(${answer.higher_is_better ? 'higher' : 'lower'} is better); Benjamini–Hochberg at q < ${answer.level}.`),
+      answer.slices.length === 0 ? el('p', { class: 'empty' }, 'No slice is significantly worse.')
+        : table(['slice', 'rows', answer.metric, 'rest', 'difference', 'q', ''], answer.slices.map((s) => [
+          s.name, count(s.rows), fixed(s.value, 3), fixed(s.rest, 3), interval(s.effect, s.lower, s.upper), s.q_value.toPrecision(2),
+          s.filter ? el('span', { class: 'slice-actions' },
+            app.link({ view: 'catalog', dataset, filter: s.filter, run: run.reference }, 'Open'), ' · ',
+            app.link({ view: 'slices', dataset, filter: s.filter }, 'Save as slice…')) : '',
+        ]), { class: 'data discovered-slices' }),
     ], context);
 }
 

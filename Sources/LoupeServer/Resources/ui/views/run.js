@@ -10,7 +10,7 @@ import { extraParam } from '../lib/extra-params.js';
 import { metric, perClassColumns, sortPerClass } from '../lib/run-metrics.js';
 import { confusionSection } from './run-confusion.js';
 import { curvesSection } from './run-curves.js';
-import { importanceSection, planSection } from './run-analysis.js';
+import { importanceSection, planSection, slicesSection } from './run-analysis.js';
 
 /** Renders the dashboard of `state.run` into `root`. */
 export async function render(root, state, app, isStale) {
@@ -41,6 +41,7 @@ export async function render(root, state, app, isStale) {
     confusionSection(context),
     curvesSection(context),
     importanceSection(context),
+    slicesSection(context),
     planSection(context),
   );
 }
