@@ -35,8 +35,11 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // Float32 distance kernels (AVX-512F, AVX2 + FMA or portable, chosen at run time) and
+        // prefetch helpers for the vector indexes.
+        .target(name: "CVectorKernels"),
         // Pure computation: geometry, masks, dense math. No I/O.
-        .target(name: "LoupeCore", dependencies: ["CBLAS"]),
+        .target(name: "LoupeCore", dependencies: ["CBLAS", "CVectorKernels"]),
         // Domain model, the Store protocol, formats and services.
         .target(name: "LoupeCatalog", dependencies: ["LoupeCore"]),
         // The embedded store: one SQLite file through GRDB.

@@ -1,3 +1,5 @@
+import CVectorKernels
+
 extension HNSWGraph {
     /// The `ef` nearest nodes to `query` reachable at `level` from `start`, left in
     /// `scratch.results` (a max-heap); every node counts, tombstoned or not (Malkov & Yashunin,
@@ -14,19 +16,29 @@ extension HNSWGraph {
         while !scratch.candidates.isEmpty {
             let current = scratch.candidates.pop()
             if -current.key > bound { break }
-            lock(current.slot)
-            let list = links(current.slot, level)
-            let n = Int(list[0])
-            for i in 0...n { scratch.linkCopy[i] = list[i] }
-            unlock(current.slot)
-            let fresh = scratch.linkCopy.withUnsafeBufferPointer { collectUnvisited($0.baseAddress!, visited: &scratch.visited, fresh: &scratch.fresh, touched: &scratch.touched) }
+            let fresh = scratch.fresh.withUnsafeMutableBufferPointer { slots in
+                scratch.linkCopy.withUnsafeMutableBufferPointer { copy in
+                    lock(current.slot)
+                    let list = links(current.slot, level)
+                    copy.baseAddress!.update(from: list, count: Int(list[0]) &+ 1)
+                    unlock(current.slot)
+                }
+                let fresh = scratch.linkCopy.withUnsafeBufferPointer {
+                    collectUnvisited($0.baseAddress!, visited: &scratch.visited, fresh: slots.baseAddress!)
+                }
+                scratch.freshDistances.withUnsafeMutableBufferPointer { distances(query, slots.baseAddress!, fresh, into: $0.baseAddress!) }
+                return fresh
+            }
             var i = 0
             while i < fresh {
                 let neighbor = scratch.fresh[i]
+                let d = scratch.freshDistances[i]
                 i &+= 1
-                let d = distance(query, neighbor)
                 if scratch.results.count < ef || d < bound {
                     scratch.candidates.push(-d, neighbor)
+                    // The next node to expand: its links towards the cache.
+                    let next = scratch.candidates.top.slot
+                    lvk_prefetch(links(next, level))
                     scratch.results.push(d, neighbor)
                     if scratch.results.count > ef { scratch.results.pop() }
                     bound = scratch.results.top.key

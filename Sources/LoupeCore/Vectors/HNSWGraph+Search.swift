@@ -1,3 +1,5 @@
+import CVectorKernels
+
 extension HNSWGraph {
     /// The `k` nearest live nodes to `query` that pass `filter`, as hits best first, ties by id.
     ///
@@ -26,19 +28,24 @@ extension HNSWGraph {
             bound = enterDistance
         }
         scratch.candidates.push(-enterDistance, enter)
-        let stride = 2 &* m &+ 1
         while !scratch.candidates.isEmpty {
             let current = scratch.candidates.pop()
             if -current.key > bound && scratch.results.count >= ef { break }
-            let list = level0 + Int(current.slot) &* stride
-            let fresh = collectUnvisited(list, visited: &scratch.visited, fresh: &scratch.fresh, touched: &scratch.touched)
+            let list = level0Links(current.slot)
+            let fresh = scratch.fresh.withUnsafeMutableBufferPointer { slots in
+                let fresh = collectUnvisited(list, visited: &scratch.visited, fresh: slots.baseAddress!)
+                scratch.freshDistances.withUnsafeMutableBufferPointer { distances(query, slots.baseAddress!, fresh, into: $0.baseAddress!) }
+                return fresh
+            }
             var i = 0
             while i < fresh {
                 let neighbor = scratch.fresh[i]
+                let d = scratch.freshDistances[i]
                 i &+= 1
-                let d = distance(query, neighbor)
                 if scratch.results.count < ef || d < bound {
                     scratch.candidates.push(-d, neighbor)
+                    // The next node to expand: its links (and vector) towards the cache.
+                    lvk_prefetch(nodes + Int(scratch.candidates.top.slot) &* nodeStride)
                     if !deleted[Int(neighbor)] && (filter == nil || filter!(ids[Int(neighbor)])) {
                         scratch.results.push(d, neighbor)
                         if scratch.results.count > ef { scratch.results.pop() }

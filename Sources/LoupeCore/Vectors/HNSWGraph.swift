@@ -1,3 +1,4 @@
+import CVectorKernels
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,25 +12,37 @@ struct HNSWGraph: @unchecked Sendable {
     let metric: VectorMetric
     let m: Int
     let efConstruction: Int
-    let vectors: UnsafeMutablePointer<Float>
-    let level0: UnsafeMutablePointer<Int32>
+    /// Node blocks of ``nodeStride`` bytes: level-0 links, then the vector at ``vectorOffset``.
+    let nodes: UnsafeMutableRawPointer
+    let nodeStride: Int
+    let vectorOffset: Int
     let upper: UnsafeMutablePointer<UnsafeMutablePointer<Int32>?>
     let levels: UnsafeMutablePointer<UInt8>
     let deleted: UnsafeMutablePointer<Bool>
     let ids: UnsafeMutablePointer<Int64>
     let entry: UnsafeMutablePointer<Int>
     let slotCount: Int
+    /// ``metric`` as the C kernels' `LVK_METRIC_` code.
+    let metricCode: Int32
     /// Striped node locks and the global lock (index ``HNSWStorage/lockStripes``); `nil` when one
     /// thread inserts.
     let locks: UnsafeMutablePointer<pthread_mutex_t>?
 
     @inline(__always)
-    func vector(_ slot: Int32) -> UnsafeMutablePointer<Float> { vectors + Int(slot) &* dimension }
+    func vector(_ slot: Int32) -> UnsafeMutablePointer<Float> {
+        (nodes + (Int(slot) &* nodeStride &+ vectorOffset)).assumingMemoryBound(to: Float.self)
+    }
+
+    /// The level-0 link list of `slot` (count, then up to `2m` slots), at the start of its block.
+    @inline(__always)
+    func level0Links(_ slot: Int32) -> UnsafeMutablePointer<Int32> {
+        (nodes + Int(slot) &* nodeStride).assumingMemoryBound(to: Int32.self)
+    }
 
     /// The link list of `slot` at `level`: a count, then the linked slots.
     @inline(__always)
     func links(_ slot: Int32, _ level: Int) -> UnsafeMutablePointer<Int32> {
-        level == 0 ? level0 + Int(slot) &* (2 &* m &+ 1) : upper[Int(slot)]! + (level &- 1) &* (m &+ 1)
+        level == 0 ? level0Links(slot) : upper[Int(slot)]! + (level &- 1) &* (m &+ 1)
     }
 
     @inline(__always)
@@ -79,26 +92,33 @@ struct HNSWGraph: @unchecked Sendable {
     }
 
     /// Marks the not yet visited nodes of a link list (count first) as visited, copies them to
-    /// `output` and returns how many there are. Each one's vector is touched (its first
-    /// four bytes loaded) on the way, so the cache misses of the coming distance computations are
-    /// in flight together instead of one after another (hnswlib prefetches for the same reason).
+    /// `output` and returns how many there are. The first cache line of each one's vector is
+    /// prefetched on the way, so the cache misses of the coming distance computations are in
+    /// flight together instead of one after another (hnswlib prefetches for the same reason).
     @inline(__always)
-    func collectUnvisited(_ list: UnsafePointer<Int32>, visited: inout HNSWVisitedSet, fresh output: inout [Int32],
-                          touched sink: inout UInt32) -> Int {
+    func collectUnvisited(_ list: UnsafePointer<Int32>, visited: inout HNSWVisitedSet,
+                          fresh output: UnsafeMutablePointer<Int32>) -> Int {
         let n = Int(list[0])
         var fresh = 0
-        var touched: UInt32 = 0
         var i = 1
         while i <= n {
             let neighbor = list[i]
             i &+= 1
             if visited.insert(neighbor) {
-                touched ^= UnsafeRawPointer(vectors + Int(neighbor) &* dimension).load(as: UInt32.self)
+                lvk_prefetch(nodes + (Int(neighbor) &* nodeStride &+ vectorOffset))
                 output[fresh] = neighbor
                 fresh &+= 1
             }
         }
-        sink ^= touched
         return fresh
+    }
+
+    /// The distances from `query` to the `count` nodes in `slots`, written to `out` (one C call:
+    /// the dispatched kernel, with each next vector prefetched).
+    @inline(__always)
+    func distances(_ query: UnsafePointer<Float>, _ slots: UnsafePointer<Int32>, _ count: Int,
+                   into out: UnsafeMutablePointer<Float>) {
+        lvk_distances(metricCode, query, UnsafeRawPointer(nodes + vectorOffset), nodeStride, slots, count,
+                      dimension, out)
     }
 }

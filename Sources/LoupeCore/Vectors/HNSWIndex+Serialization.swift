@@ -23,8 +23,9 @@ extension HNSWIndex {
         writer.write(array: UnsafeBufferPointer(start: s.levels, count: s.slotCount))
         let flags = (0..<s.slotCount).map { UInt8(s.deleted[$0] ? 1 : 0) }
         flags.withUnsafeBufferPointer { writer.write(array: $0) }
-        writer.write(floats: UnsafeBufferPointer(start: s.vectors, count: s.slotCount * s.dimension))
-        writer.write(array: UnsafeBufferPointer(start: s.level0, count: s.slotCount * s.level0Stride))
+        // Vectors, then level-0 link lists, each gathered from the node blocks.
+        writer.write(floatRows: s.slotCount, width: s.dimension) { UnsafePointer(s.vector($0)) }
+        writer.write(rows: s.slotCount, width: s.level0Stride) { UnsafePointer(s.level0Links($0)) }
         var upperLinks: [Int32] = []
         for slot in 0..<s.slotCount where s.levels[slot] > 0 {
             upperLinks.append(contentsOf: UnsafeBufferPointer(start: s.upper[slot]!, count: Int(s.levels[slot]) * s.upperStride))
@@ -90,8 +91,15 @@ extension HNSWIndex {
         let s = storage
         s.generator = SplitMix64(seed: state)
         s.reserve(nodes)
-        s.vectors.initialize(from: vectors, count: vectors.count)
-        s.level0.initialize(from: level0, count: level0.count)
+        vectors.withUnsafeBufferPointer { vectors in
+            level0.withUnsafeBufferPointer { level0 in
+                for node in 0..<nodes {
+                    let block = s.nodes + node * s.nodeStride
+                    block.initializeMemory(as: Int32.self, from: level0.baseAddress! + node * s.level0Stride, count: s.level0Stride)
+                    (block + s.vectorOffset).initializeMemory(as: Float.self, from: vectors.baseAddress! + node * dimension, count: dimension)
+                }
+            }
+        }
         upperOffset = 0
         for node in 0..<nodes {
             s.ids[node] = ids[node]

@@ -1,7 +1,9 @@
 /// An approximate vector index: a Hierarchical Navigable Small World graph of our own
 /// implementation (Malkov & Yashunin, "Efficient and robust approximate nearest neighbor search
 /// using Hierarchical Navigable Small World graphs", IEEE TPAMI 2018), following hnswlib's
-/// choices (heuristic neighbour selection, `2·m` links on the bottom layer, tombstone deletes).
+/// choices (heuristic neighbour selection, `2·m` links on the bottom layer, tombstone deletes,
+/// each node's vector stored next to its bottom-layer links, prefetching) and C distance kernels
+/// chosen at run time by CPU features (``VectorKernels``).
 ///
 /// - Adds are incremental and may run on ``HNSWParameters/buildThreads`` threads (per-node
 ///   locks, hnswlib's scheme); with one thread the graph is deterministic for a seed and an
@@ -62,7 +64,7 @@ public struct HNSWIndex: VectorIndex, Sendable {
     /// - Complexity: O(d).
     public func vector(for id: Int64) -> [Float]? {
         guard let slot = storage.slotOfID[id] else { return nil }
-        let start = storage.vectors + Int(slot) * dimension
+        let start = storage.vector(Int(slot))
         return Array(UnsafeBufferPointer(start: start, count: dimension))
     }
 
@@ -86,7 +88,7 @@ public struct HNSWIndex: VectorIndex, Sendable {
         values.reserveCapacity(count * dimension)
         for slot in 0..<storage.slotCount where !storage.deleted[slot] {
             ids.append(storage.ids[slot])
-            values.append(contentsOf: UnsafeBufferPointer(start: storage.vectors + slot * dimension, count: dimension))
+            values.append(contentsOf: UnsafeBufferPointer(start: storage.vector(slot), count: dimension))
         }
         // Stored vectors are finite, of the right dimension and already normalized.
         try! fresh.add(ids: ids, vectors: RowMajorMatrix(rows: ids.count, columns: dimension, values: values))

@@ -6,8 +6,8 @@ struct HNSWScratch {
     var linkCopy: [Int32]
     /// Unvisited neighbours of the node being expanded.
     var fresh: [Int32]
-    /// Where the touched vector bytes go, so the loads are not optimized away.
-    var touched: UInt32 = 0
+    /// Distances to the nodes in `fresh`.
+    var freshDistances: [Float]
     var pairs: [HNSWHeap.Entry] = []
     var selected: [HNSWHeap.Entry] = []
 
@@ -17,5 +17,6 @@ struct HNSWScratch {
         results = HNSWHeap(capacity: ef + 1)
         linkCopy = [Int32](repeating: 0, count: 2 * m + 1)
         fresh = [Int32](repeating: 0, count: 2 * m)
+        freshDistances = [Float](repeating: 0, count: 2 * m)
     }
 }

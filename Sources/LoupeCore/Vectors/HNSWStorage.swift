@@ -7,8 +7,10 @@ import Darwin
 /// The memory of an ``HNSWIndex``: flat buffers indexed by slot (a slot per inserted vector,
 /// never reused; removed or replaced ids leave a tombstoned slot that still routes searches).
 ///
-/// - `vectors`: `capacity × dimension` floats.
-/// - `level0`: `capacity × (2m + 1)` Int32: a link count then up to `2m` slots.
+/// - `nodes`: `capacity` blocks of ``nodeStride`` bytes, hnswlib's bottom-layer layout: a node's
+///   level-0 link list (an Int32 count, then up to `2m` Int32 slots) followed by its vector
+///   (`dimension` floats, at ``vectorOffset``), so expanding a node and comparing with its vector
+///   touch one block.
 /// - `upper[slot]`: for a node of level `L > 0`, `L × (m + 1)` Int32 (count, then up to `m`
 ///   slots) for levels 1…L; `nil` at level 0.
 /// - `levels`, `deleted`, `ids`: one value per slot; `slotOfID` maps live ids to slots.
@@ -22,8 +24,7 @@ final class HNSWStorage: @unchecked Sendable {
     var capacity = 0
     var slotCount = 0
     var liveCount = 0
-    var vectors: UnsafeMutablePointer<Float>
-    var level0: UnsafeMutablePointer<Int32>
+    var nodes: UnsafeMutableRawPointer
     var upper: UnsafeMutablePointer<UnsafeMutablePointer<Int32>?>
     var levels: UnsafeMutablePointer<UInt8>
     var deleted: UnsafeMutablePointer<Bool>
@@ -37,6 +38,10 @@ final class HNSWStorage: @unchecked Sendable {
 
     var level0Stride: Int { 2 * m + 1 }
     var upperStride: Int { m + 1 }
+    /// Bytes from a node block's start to its vector.
+    var vectorOffset: Int { level0Stride * 4 }
+    /// Bytes per node block (links then vector).
+    var nodeStride: Int { vectorOffset + dimension * 4 }
 
     init(dimension: Int, metric: VectorMetric, m: Int, efConstruction: Int, seed: UInt64) {
         self.dimension = dimension
@@ -44,8 +49,7 @@ final class HNSWStorage: @unchecked Sendable {
         self.m = m
         self.efConstruction = efConstruction
         generator = SplitMix64(seed: seed)
-        vectors = .allocate(capacity: 1)
-        level0 = .allocate(capacity: 1)
+        nodes = .allocate(byteCount: 64, alignment: 64)
         upper = .allocate(capacity: 1)
         levels = .allocate(capacity: 1)
         deleted = .allocate(capacity: 1)
@@ -57,8 +61,7 @@ final class HNSWStorage: @unchecked Sendable {
 
     deinit {
         for slot in 0..<slotCount { upper[slot]?.deallocate() }
-        vectors.deallocate()
-        level0.deallocate()
+        nodes.deallocate()
         upper.deallocate()
         levels.deallocate()
         deleted.deallocate()
@@ -80,13 +83,33 @@ final class HNSWStorage: @unchecked Sendable {
             pointer.deallocate()
             pointer = fresh
         }
-        grow(&vectors, dimension)
-        grow(&level0, level0Stride)
+        let fresh = UnsafeMutableRawPointer.allocate(byteCount: newCapacity * nodeStride, alignment: 64)
+        fresh.copyMemory(from: nodes, byteCount: slotCount * nodeStride)
+        for slot in 0..<slotCount { bind(fresh, slot) }
+        nodes.deallocate()
+        nodes = fresh
         grow(&upper, 1)
         grow(&levels, 1)
         grow(&deleted, 1)
         grow(&ids, 1)
         capacity = newCapacity
+    }
+
+    /// Binds a node block's regions to their types (links, then vector).
+    private func bind(_ base: UnsafeMutableRawPointer, _ slot: Int) {
+        let block = base + slot * nodeStride
+        block.bindMemory(to: Int32.self, capacity: level0Stride)
+        (block + vectorOffset).bindMemory(to: Float.self, capacity: dimension)
+    }
+
+    /// The level-0 link list of `slot` (count, then up to `2m` slots).
+    func level0Links(_ slot: Int) -> UnsafeMutablePointer<Int32> {
+        (nodes + slot * nodeStride).assumingMemoryBound(to: Int32.self)
+    }
+
+    /// The stored vector of `slot`.
+    func vector(_ slot: Int) -> UnsafeMutablePointer<Float> {
+        (nodes + slot * nodeStride + vectorOffset).assumingMemoryBound(to: Float.self)
     }
 
     /// A random level `⌊−ln(U) / ln(m)⌋` from the seeded generator (Malkov & Yashunin, alg. 1).
@@ -99,8 +122,9 @@ final class HNSWStorage: @unchecked Sendable {
     func appendSlot(id: Int64, vector: UnsafePointer<Float>) -> Int32 {
         reserve(slotCount + 1)
         let slot = slotCount
-        (vectors + slot * dimension).initialize(from: vector, count: dimension)
-        (level0 + slot * level0Stride).initialize(repeating: 0, count: level0Stride)
+        let block = nodes + slot * nodeStride
+        block.initializeMemory(as: Int32.self, repeating: 0, count: level0Stride)
+        (block + vectorOffset).initializeMemory(as: Float.self, from: vector, count: dimension)
         let level = drawLevel()
         levels[slot] = UInt8(level)
         if level > 0 {
@@ -138,8 +162,8 @@ final class HNSWStorage: @unchecked Sendable {
     /// A view of the current buffers for the hot loops (invalid after the next `reserve`).
     func graph(locking: Bool) -> HNSWGraph {
         HNSWGraph(dimension: dimension, metric: metric, m: m, efConstruction: efConstruction,
-                  vectors: vectors, level0: level0, upper: upper, levels: levels, deleted: deleted, ids: ids,
-                  entry: entry, slotCount: slotCount, locks: locking ? lockPool() : nil)
+                  nodes: nodes, nodeStride: nodeStride, vectorOffset: vectorOffset, upper: upper, levels: levels, deleted: deleted, ids: ids,
+                  entry: entry, slotCount: slotCount, metricCode: VectorKernels.metricCode(metric), locks: locking ? lockPool() : nil)
     }
 
     /// A deep copy (for copy-on-write of ``HNSWIndex``).
@@ -147,8 +171,8 @@ final class HNSWStorage: @unchecked Sendable {
         let other = HNSWStorage(dimension: dimension, metric: metric, m: m, efConstruction: efConstruction, seed: 0)
         other.generator = generator
         other.reserve(slotCount)
-        other.vectors.initialize(from: vectors, count: slotCount * dimension)
-        other.level0.initialize(from: level0, count: slotCount * level0Stride)
+        other.nodes.copyMemory(from: nodes, byteCount: slotCount * nodeStride)
+        for slot in 0..<slotCount { other.bind(other.nodes, slot) }
         other.levels.initialize(from: levels, count: slotCount)
         other.deleted.initialize(from: deleted, count: slotCount)
         other.ids.initialize(from: ids, count: slotCount)
@@ -170,11 +194,11 @@ final class HNSWStorage: @unchecked Sendable {
         return other
     }
 
-    /// Bytes held: vectors, links, per-slot values and the id dictionary (estimated at 32 bytes
-    /// per entry).
+    /// Bytes held: node blocks (links and vectors), upper links, per-slot values and the id
+    /// dictionary (estimated at 32 bytes per entry).
     var memoryBytes: Int {
         var upperBytes = 0
         for slot in 0..<slotCount where levels[slot] > 0 { upperBytes += Int(levels[slot]) * upperStride * 4 }
-        return capacity * (dimension * 4 + level0Stride * 4 + 8 + 1 + 1 + 8) + upperBytes + slotOfID.capacity * 32
+        return capacity * (nodeStride + 8 + 1 + 1 + 8) + upperBytes + slotOfID.capacity * 32
     }
 }

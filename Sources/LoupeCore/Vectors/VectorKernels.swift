@@ -1,104 +1,58 @@
+import CVectorKernels
+
 /// Distance kernels and input checks shared by the vector indexes.
 ///
-/// The kernels use `SIMD8<Float>` with separate multiply and add (never `addProduct`, which is a
-/// library call per lane when the compiler targets baseline x86-64 without FMA) and four
-/// independent accumulators, so the loop is bound by loads rather than by add latency.
-///
-/// Unoptimized (debug) builds call generic SIMD operations out of line, about 10× slower than a
-/// scalar loop, so `DEBUG` builds route ``dot(_:_:_:)`` and ``squaredL2(_:_:_:)`` to the scalar
-/// loops; the tests compare the SIMD kernels with them directly.
+/// The kernels are C (the `CVectorKernels` target): AVX-512F, AVX2 + FMA or a portable path
+/// (SSE2 on x86-64), chosen once at startup from the CPU's features, so the package still runs on
+/// CPUs without AVX2 while using them where present. `LOUPE_VECTOR_KERNELS=portable` (or `avx2`)
+/// caps the choice. The paths differ only in rounding (FMA, summation order), so a graph built on
+/// one kind of CPU may differ in near ties from one built on another; on one machine builds stay
+/// deterministic.
 enum VectorKernels {
+    /// The kernel paths of `CVectorKernels`.
+    enum Path: Int32, CaseIterable, Sendable {
+        case portable = 0
+        case avx2FMA = 1
+        case avx512 = 2
+
+        /// Whether this CPU runs the path.
+        var isSupported: Bool { lvk_path_supported(rawValue) != 0 }
+    }
+
+    /// The path every kernel call takes in this process.
+    static var activePath: Path { Path(rawValue: lvk_active_path()) ?? .portable }
+
     /// `Σ a[i]·b[i]` over `count` values.
     @inline(__always)
     static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
-        #if DEBUG
-        dotScalar(a, b, count)
-        #else
-        dotSIMD(a, b, count)
-        #endif
+        lvk_dot(a, b, count)
     }
 
     /// `Σ (a[i] − b[i])²` over `count` values.
     @inline(__always)
     static func squaredL2(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
-        #if DEBUG
-        squaredL2Scalar(a, b, count)
-        #else
-        squaredL2SIMD(a, b, count)
-        #endif
+        lvk_squared_l2(a, b, count)
     }
 
-    /// ``dot(_:_:_:)`` as a plain loop.
-    static func dotScalar(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
-        var total: Float = 0
-        for i in 0..<count { total += a[i] * b[i] }
-        return total
+    /// ``dot(_:_:_:)`` on an explicit (supported) path.
+    static func dot(on path: Path, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
+        precondition(path.isSupported, "kernel path \(path) is not supported by this CPU")
+        return lvk_dot_on(path.rawValue, a, b, count)
     }
 
-    /// ``squaredL2(_:_:_:)`` as a plain loop.
-    static func squaredL2Scalar(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
-        var total: Float = 0
-        for i in 0..<count {
-            let d = a[i] - b[i]
-            total += d * d
-        }
-        return total
+    /// ``squaredL2(_:_:_:)`` on an explicit (supported) path.
+    static func squaredL2(on path: Path, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
+        precondition(path.isSupported, "kernel path \(path) is not supported by this CPU")
+        return lvk_squared_l2_on(path.rawValue, a, b, count)
     }
 
-    /// ``dot(_:_:_:)`` with `SIMD8` lanes and four accumulators.
-    @inline(__always)
-    static func dotSIMD(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
-        var s0 = SIMD8<Float>(), s1 = SIMD8<Float>(), s2 = SIMD8<Float>(), s3 = SIMD8<Float>()
-        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
-        var i = 0
-        while i + 32 <= count {
-            s0 += ra.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self) * rb.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
-            s1 += ra.loadUnaligned(fromByteOffset: (i &+ 8) &* 4, as: SIMD8<Float>.self) * rb.loadUnaligned(fromByteOffset: (i &+ 8) &* 4, as: SIMD8<Float>.self)
-            s2 += ra.loadUnaligned(fromByteOffset: (i &+ 16) &* 4, as: SIMD8<Float>.self) * rb.loadUnaligned(fromByteOffset: (i &+ 16) &* 4, as: SIMD8<Float>.self)
-            s3 += ra.loadUnaligned(fromByteOffset: (i &+ 24) &* 4, as: SIMD8<Float>.self) * rb.loadUnaligned(fromByteOffset: (i &+ 24) &* 4, as: SIMD8<Float>.self)
-            i &+= 32
+    /// `metric` as the C kernels' `LVK_METRIC_` code.
+    static func metricCode(_ metric: VectorMetric) -> Int32 {
+        switch metric {
+        case .l2: Int32(LVK_METRIC_L2)
+        case .innerProduct: Int32(LVK_METRIC_INNER_PRODUCT)
+        case .cosine: Int32(LVK_METRIC_COSINE)
         }
-        while i + 8 <= count {
-            s0 += ra.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self) * rb.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
-            i &+= 8
-        }
-        var total = ((s0 + s1) + (s2 + s3)).sum()
-        while i < count {
-            total += a[i] * b[i]
-            i &+= 1
-        }
-        return total
-    }
-
-    /// ``squaredL2(_:_:_:)`` with `SIMD8` lanes and four accumulators.
-    @inline(__always)
-    static func squaredL2SIMD(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
-        var s0 = SIMD8<Float>(), s1 = SIMD8<Float>(), s2 = SIMD8<Float>(), s3 = SIMD8<Float>()
-        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
-        var i = 0
-        while i + 32 <= count {
-            let d0 = ra.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self) - rb.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
-            let d1 = ra.loadUnaligned(fromByteOffset: (i &+ 8) &* 4, as: SIMD8<Float>.self) - rb.loadUnaligned(fromByteOffset: (i &+ 8) &* 4, as: SIMD8<Float>.self)
-            let d2 = ra.loadUnaligned(fromByteOffset: (i &+ 16) &* 4, as: SIMD8<Float>.self) - rb.loadUnaligned(fromByteOffset: (i &+ 16) &* 4, as: SIMD8<Float>.self)
-            let d3 = ra.loadUnaligned(fromByteOffset: (i &+ 24) &* 4, as: SIMD8<Float>.self) - rb.loadUnaligned(fromByteOffset: (i &+ 24) &* 4, as: SIMD8<Float>.self)
-            s0 += d0 * d0
-            s1 += d1 * d1
-            s2 += d2 * d2
-            s3 += d3 * d3
-            i &+= 32
-        }
-        while i + 8 <= count {
-            let d0 = ra.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self) - rb.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
-            s0 += d0 * d0
-            i &+= 8
-        }
-        var total = ((s0 + s1) + (s2 + s3)).sum()
-        while i < count {
-            let d = a[i] - b[i]
-            total += d * d
-            i &+= 1
-        }
-        return total
     }
 
     /// The distance of ``VectorMetric`` between two stored (for cosine: normalized) vectors.
