@@ -15,7 +15,11 @@ import Darwin
 /// **Objective.** `Σᵢ −log P(yᵢ | xᵢ) + (l2/2)·‖W‖²` over the `n` training rows; the intercepts
 /// are not penalized. This is scikit-learn's `LogisticRegression(C = 1/l2)` (multinomial, `lbfgs`):
 /// scikit-learn minimizes the same function divided by `n`, as this type does for numerical scale
-/// (`mean log loss + l2/(2n)·‖W‖²`), which has the same minimizer.
+/// (`mean log loss + l2/(2n)·‖W‖²`), which has the same minimizer. That holds for three or more
+/// classes. Two classes scikit-learn fits in the binomial form, one vector `w = w₁ − w₂` with the
+/// penalty `‖w‖²/(2C)`, while the symmetric penalty is smallest at `w₁ = −w₂ = w/2`, where it is
+/// `(l2/4)·‖w‖²`: there the match is `LogisticRegression(C = 2/l2)` (equal probabilities,
+/// `coef_ = w₁ − w₂`; checked on the SMS spam set in benchmarks/active_learning_benchmark.py).
 ///
 /// **Fit.** `LimitedMemoryBFGS` (memory 10, strong-Wolfe line search) from all-zero parameters on
 /// the features as given, in double precision; logits and gradients by plain loops in a fixed
