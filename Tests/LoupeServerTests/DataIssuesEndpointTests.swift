@@ -8,16 +8,6 @@ import Testing
 /// read as scores, and used by filters.
 @Suite("data issues")
 struct DataIssuesEndpointTests {
-    static func waitForJob(_ id: Int, client: some TestClientProtocol) async throws -> [String: Any] {
-        var job: [String: Any] = [:]
-        for _ in 0..<600 {
-            job = try await client.send("/api/v1/jobs/\(id)").json
-            if ["succeeded", "failed", "cancelled"].contains(job["status"] as? String) { break }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        return job
-    }
-
     @Test("POST queues a job whose report equals the finder's; the rows come worst first, flagged ones alone, and as columnar scores")
     func computeAndRead() async throws {
         let workspace = try ServerWorkspace()
@@ -32,7 +22,7 @@ struct DataIssuesEndpointTests {
             let accepted = try await client.send("/api/v1/datasets/voc100/issues", method: .post, headers: [.contentType: "application/json"],
                                                  body: #"{"kind": "outlier_lof", "space": "voc-vectors", "k": 3}"#)
             #expect(accepted.status == .accepted)
-            let job = try await Self.waitForJob(try #require(try accepted.json["id"] as? Int), client: client)
+            let job = try await client.finishedJob(try #require(try accepted.json["id"] as? Int))
             #expect(job["status"] as? String == "succeeded" && job["kind"] as? String == "data_issues", "\(job)")
             #expect((job["result"] as? [String: Any])?["kind"] as? String == "outlier_lof")
 
@@ -77,7 +67,7 @@ struct DataIssuesEndpointTests {
             // A detection run's missing labels, from the run.
             let missing = try await client.send("/api/v1/datasets/voc100/issues", method: .post, headers: [.contentType: "application/json"],
                                                 body: #"{"kind": "missing_label", "run": "voc-detector/baseline"}"#)
-            let missingJob = try await Self.waitForJob(try #require(try missing.json["id"] as? Int), client: client)
+            let missingJob = try await client.finishedJob(try #require(try missing.json["id"] as? Int))
             #expect(missingJob["status"] as? String == "succeeded", "\(missingJob)")
             let missingReport = try await client.send("/api/v1/datasets/voc100/issues/missing_label?limit=1").json
             #expect((missingReport["report"] as? [String: Any])?["source"] as? String == "run voc-detector/baseline")

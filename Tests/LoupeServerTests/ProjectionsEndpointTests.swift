@@ -17,12 +17,7 @@ struct ProjectionsEndpointTests {
                                                  body: #"{"method": "umap", "neighbors": 3, "epochs": 50, "seed": 3}"#)
             #expect(accepted.status == .accepted)
             let id = try #require(try accepted.json["id"] as? Int)
-            var job: [String: Any] = [:]
-            for _ in 0..<300 {
-                job = try await client.send("/api/v1/jobs/\(id)").json
-                if ["succeeded", "failed", "cancelled"].contains(job["status"] as? String) { break }
-                try await Task.sleep(for: .milliseconds(50))
-            }
+            let job = try await client.finishedJob(id)
             #expect(job["status"] as? String == "succeeded", "\(job)")
             #expect(job["kind"] as? String == "projection")
             let layout = try await client.send("/api/v1/embedding-spaces/voc-vectors/projections/umap?dataset=voc100").json

@@ -78,12 +78,7 @@ struct SelectionsEndpointTests {
                                                  body: #"{"space": "feat", "run": "p1", "l2": 0.5, "folds": 2, "resamples": 0}"#)
             #expect(accepted.status == .accepted)
             let id = try #require(try accepted.json["id"] as? Int)
-            var job: [String: Any] = [:]
-            for _ in 0..<300 {
-                job = try await client.send("/api/v1/jobs/\(id)").json
-                if ["succeeded", "failed", "cancelled"].contains(job["status"] as? String) { break }
-                try await Task.sleep(for: .milliseconds(50))
-            }
+            let job = try await client.finishedJob(id)
             #expect(job["status"] as? String == "succeeded", "\(job)")
             #expect(job["kind"] as? String == "probe")
             let result = try #require(job["result"] as? [String: Any])

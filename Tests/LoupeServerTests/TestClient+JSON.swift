@@ -46,6 +46,17 @@ extension TestClientProtocol {
             Reply(status: response.status, headers: response.headers, body: Data(buffer: response.body))
         }
     }
+
+    /// Polls a job until its status is final (at most 30 s) and returns its last JSON.
+    func finishedJob(_ id: Int) async throws -> [String: Any] {
+        var job: [String: Any] = [:]
+        for _ in 0..<600 {
+            job = try await send("/api/v1/jobs/\(id)").json
+            if ["succeeded", "failed", "cancelled"].contains(job["status"] as? String) { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return job
+    }
 }
 
 /// Runs `body` against the server of `workspace` in process.

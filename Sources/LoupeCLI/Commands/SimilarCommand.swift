@@ -50,7 +50,7 @@ struct SimilarCommand: AsyncParsableCommand {
         let values = try vector.map(Self.parseVector)
         try await reportingFailures {
             let store = try workspace.openExisting()
-            let search = SimilaritySearch(store: store, indexes: SpaceIndexCache(store: store, directory: workspace.indexDirectory))
+            let search = SimilaritySearch(store: store, indexes: SpaceIndexCache(store: store, directory: workspace.indexDirectory, backgroundBuildFrom: .max))
             let matches = try await search.search(space: space, SimilarityQuery(
                 positives: keys, negatives: negatives, vector: values, k: k, metric: VectorMetric(rawValue: metric)!,
                 dataset: dataset, filter: expression, allDatasets: allDatasets))

@@ -38,21 +38,9 @@ struct SlicesDiscoverCommand: AsyncParsableCommand {
     }
 
     struct Report: Encodable {
-        struct Slice: Encodable {
-            var name: String
-            var filter: String?
-            var rows: Int
-            var value: Double
-            var rest: Double
-            var effect: Double
-            var lower: Double
-            var upper: Double
-            var pValue: Double
-            var qValue: Double
-        }
         var metric: String
         var tested: Int
-        var slices: [Slice]
+        var slices: [RunSliceDiscovery.Summary]
         var saved: String?
     }
 
@@ -81,11 +69,7 @@ struct SlicesDiscoverCommand: AsyncParsableCommand {
             } else if let save {
                 throw CLIError.notFound("no discovered slice has a filter to save as '\(save)'")
             }
-            let report = Report(metric: chosen.rawValue, tested: tested, slices: slices.map { slice in
-                let c = slice.comparison
-                return .init(name: slice.name, filter: slice.filter, rows: c.size, value: c.sliceMean, rest: c.complementMean,
-                             effect: c.effect, lower: c.interval.lower, upper: c.interval.upper, pValue: c.pValue, qValue: slice.qValue)
-            }, saved: saved)
+            let report = Report(metric: chosen.rawValue, tested: tested, slices: slices.map(RunSliceDiscovery.Summary.init), saved: saved)
             if output.json { try Terminal.printJSON(report); return }
             print("\(slices.count) of \(tested) candidate slices are significantly worse in \(chosen.rawValue) (q < \(level)):")
             for slice in report.slices {

@@ -7,8 +7,12 @@ import LoupeCore
 /// changes when a vector is replaced).
 ///
 /// Spaces with fewer than ``approximateFrom`` row vectors get an exact index, larger ones an
-/// HNSW index. Files are written whole to a temporary name and renamed, so a killed process
-/// leaves the previous file or the new one; an unreadable file is rebuilt from the store.
+/// HNSW index. Building an HNSW index from nothing (or catching up on more than
+/// ``backgroundBuildFrom`` new vectors) takes minutes at a million vectors, so it runs in the
+/// background while an exact index of the same vectors answers (slower per query, but exact);
+/// the HNSW index takes over once built. Files are written whole to a temporary name and renamed,
+/// so a killed process leaves the previous file or the new one; an unreadable file is rebuilt
+/// from the store.
 public actor SpaceIndexCache<S: Store> {
     /// The store whose spaces are indexed.
     public let store: S
@@ -18,17 +22,28 @@ public actor SpaceIndexCache<S: Store> {
     public let approximateFrom: Int
     /// Parameters of HNSW indexes.
     public let parameters: HNSWParameters
+    /// New vectors from which an HNSW index is built in the background rather than in the request.
+    public let backgroundBuildFrom: Int
 
     private var loaded: [String: SpaceIndex] = [:]
     /// The source signature each loaded index was brought up to date with.
     private var signatures: [String: String] = [:]
+    /// Exact indexes answering while an HNSW index of their space is built, with the source
+    /// signature each was brought up to date with.
+    private var standIns: [String: (index: SpaceIndex, signature: String)] = [:]
+    /// HNSW builds running in the background.
+    private var builds: [String: Task<Void, Never>] = [:]
+    /// Why the last background build of a key failed (it is tried again on the next use).
+    public private(set) var buildFailures: [String: String] = [:]
 
     /// A cache over `store`, with files in `directory` (created when first written).
-    public init(store: S, directory: URL?, approximateFrom: Int = 200_000, parameters: HNSWParameters = HNSWParameters()) {
+    public init(store: S, directory: URL?, approximateFrom: Int = 200_000, parameters: HNSWParameters = HNSWParameters(),
+                backgroundBuildFrom: Int = 20_000) {
         self.store = store
         self.directory = directory
         self.approximateFrom = approximateFrom
         self.parameters = parameters
+        self.backgroundBuildFrom = backgroundBuildFrom
     }
 
     /// The directory for a workspace file: `NAME.indexes` beside it.
@@ -43,11 +58,29 @@ public actor SpaceIndexCache<S: Store> {
         // One aggregate over the space's index range answers the common case: nothing changed.
         let signature = try await store.embeddingSourceSignature(spaceID: space.id)
         if let index = loaded[key], signatures[key] == signature { return index }
+        if builds[key] != nil, let standIn = standIns[key], standIn.signature == signature { return standIn.index }
         let entries = try await store.embeddingEntries(spaceID: space.id).filter { $0.objectID == nil }
         let kind: SpaceIndex.Kind = entries.count >= approximateFrom ? .hnsw : .exact
         var index = loaded[key] ?? readFile(key: key, space: space, metric: metric)
             ?? SpaceIndex(space: space, metric: metric, kind: kind, parameters: parameters)
         if index.kind != kind { index = SpaceIndex(space: space, metric: metric, kind: kind, parameters: parameters) }
+        let behind = entries.lazy.filter { index.entries[$0.id] == nil }.count
+        if kind == .hnsw, behind >= backgroundBuildFrom {
+            startBuild(key: key, space: space, metric: metric, entries: entries)
+            var standIn = standIns[key]?.index ?? SpaceIndex(space: space, metric: metric, kind: .exact, parameters: parameters)
+            try await catchUp(&standIn, with: entries, space: space)
+            standIns[key] = (standIn, EmbeddingEntry.sourceSignature(entries))
+            return standIn
+        }
+        if try await catchUp(&index, with: entries, space: space) { writeFile(index, key: key) }
+        loaded[key] = index
+        signatures[key] = EmbeddingEntry.sourceSignature(entries)
+        return index
+    }
+
+    /// Removes the vectors the store no longer has and adds the new ones; whether anything changed.
+    @discardableResult
+    private func catchUp(_ index: inout SpaceIndex, with entries: [EmbeddingEntry], space: EmbeddingSpace) async throws -> Bool {
         let wanted = Set(entries.map(\.id))
         let stale = index.entries.keys.filter { !wanted.contains($0) }
         let fresh = entries.filter { index.entries[$0.id] == nil }
@@ -61,10 +94,53 @@ public actor SpaceIndexCache<S: Store> {
                 throw StoreError.invalid("space '\(space.name)': \(error)")
             }
         }
+        return !stale.isEmpty || !fresh.isEmpty
+    }
+
+    /// Builds the HNSW index of `entries` off the actor and the cooperative pool, unless a build of
+    /// the key runs already; the finished index replaces the stand-in. Vectors added meanwhile are
+    /// caught up by id on the next use.
+    private func startBuild(key: String, space: EmbeddingSpace, metric: VectorMetric, entries: [EmbeddingEntry]) {
+        guard builds[key] == nil else { return }
+        let store = store, parameters = parameters
+        builds[key] = Task {
+            do {
+                var loading: [([EmbeddingEntry], RowMajorMatrix)] = []
+                for start in stride(from: 0, to: entries.count, by: 50_000) {
+                    let chunk = Array(entries[start..<min(entries.count, start + 50_000)])
+                    loading.append((chunk, try await store.embeddingVectors(spaceID: space.id, ids: chunk.map(\.id))))
+                }
+                let chunks = loading
+                // One closure builds the whole index, so no copy of a growing graph is ever shared.
+                let built = try await BlockingWork.run { () throws -> SpaceIndex in
+                    var index = SpaceIndex(space: space, metric: metric, kind: .hnsw, parameters: parameters)
+                    for (chunk, vectors) in chunks { try index.add(chunk, vectors: vectors) }
+                    return index
+                }
+                await self.finishBuild(key: key, index: built, signature: EmbeddingEntry.sourceSignature(entries))
+            } catch {
+                await self.failBuild(key: key, reason: "\(error)")
+            }
+        }
+    }
+
+    private func finishBuild(key: String, index: SpaceIndex, signature: String) {
+        builds[key] = nil
+        standIns[key] = nil
+        buildFailures[key] = nil
         loaded[key] = index
-        signatures[key] = EmbeddingEntry.sourceSignature(entries)
-        if !stale.isEmpty || !fresh.isEmpty { writeFile(index, key: key) }
-        return index
+        signatures[key] = signature
+        writeFile(index, key: key)
+    }
+
+    private func failBuild(key: String, reason: String) {
+        builds[key] = nil
+        buildFailures[key] = reason
+    }
+
+    /// Waits for the background builds running now (for tests and an orderly shutdown).
+    public func finishBuilds() async {
+        for build in builds.values { await build.value }
     }
 
     private func fileURL(key: String) -> URL? {

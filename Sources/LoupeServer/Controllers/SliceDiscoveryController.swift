@@ -62,30 +62,12 @@ struct SliceDiscoveryController<S: Store> {
         return JSONResponse(value: SliceDiscoveryView(
             run: "\(model.name)/\(run.name)", dataset: dataset.name, key: evaluation.key, metric: metric.rawValue,
             higherIsBetter: ![.errors, .fp, .fn, .entropy].contains(metric), tested: outcome.tested, level: level,
-            slices: outcome.found.map { found in
-                let c = found.comparison
-                return .init(name: found.name, filter: found.filter, rows: c.size, value: c.sliceMean, rest: c.complementMean,
-                             effect: c.effect, lower: c.interval.lower, upper: c.interval.upper, pValue: c.pValue, qValue: found.qValue)
-            }))
+            slices: outcome.found.map(RunSliceDiscovery.Summary.init)))
     }
 }
 
 /// `GET /runs/{run}/slice-discovery`.
 struct SliceDiscoveryView: Encodable, Sendable {
-    struct Slice: Encodable, Sendable {
-        var name: String
-        /// The filter that selects the slice; absent for an embedding cluster (no predicate says it).
-        var filter: String?
-        var rows: Int
-        var value: Double
-        var rest: Double
-        var effect: Double
-        var lower: Double
-        var upper: Double
-        var pValue: Double
-        var qValue: Double
-    }
-
     var run: String
     var dataset: String
     var key: String
@@ -93,5 +75,5 @@ struct SliceDiscoveryView: Encodable, Sendable {
     var higherIsBetter: Bool
     var tested: Int
     var level: Double
-    var slices: [Slice]
+    var slices: [RunSliceDiscovery.Summary]
 }
