@@ -1,130 +1,64 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Dispatch
 
 extension UMAP {
-    /// Negative-sampling gradient descent on `layout` (umap-learn's `optimize_layout_euclidean`
-    /// with `move_other = True`, single-threaded).
+    /// Negative-sampling gradient descent on `layout` (umap-learn's `optimize_layout_euclidean`),
+    /// run on ``threads`` threads with a result that does not depend on their number.
     ///
-    /// Each stored entry `(i, j, w)` (both directions of every edge) is sampled every
-    /// `max(w) / w` epochs: the attraction `−2ab·d^(2(b−1)) / (1 + a·d^(2b))` (squared distance `d²`)
-    /// moves both ends; then `⌊(epoch − next negative epoch) / (epochs per sample / rate)⌋` points
-    /// drawn uniformly repel `i` with `2γb / ((0.001 + d²)(1 + a·d^(2b)))`. Each gradient
-    /// coordinate is clipped to ±4 and scaled by the learning rate `α`, which after epoch `e`
-    /// becomes `learningRate · (1 − e / epochs)`.
+    /// Each stored entry `(i, j, w)` of the symmetric set is sampled every `max(w) / w` epochs. A
+    /// sample pulls `i` towards `j` by the attraction `−2ab·d^(2(b−1)) / (1 + a·d^(2b))` (squared
+    /// distance `d²`), then `⌊(epoch − next negative epoch) / (epochs per sample / rate)⌋` points drawn
+    /// uniformly (other than `i`) push `i` away by `2γb / ((0.001 + d²)(1 + a·d^(2b)))`. Each gradient
+    /// coordinate is clipped to ±4 and scaled by the learning rate `α`, which after epoch `e` becomes
+    /// `learningRate · (1 − e / epochs)`.
     ///
-    /// One departure from umap-learn, for speed: the repulsions that follow one attraction are
-    /// computed from the position of `i` before any of them (in batches of up to 16) and then
-    /// applied in draw order, instead of each from the position the previous one left. Their
-    /// `pow` calls then no longer wait on each other (about 1.5× faster); the layouts' quality is
-    /// unchanged within the tests' tolerance.
-    func optimize(_ layout: inout RowMajorMatrix, set: FuzzySimplicialSet, a: Float, b: Float, epochs: Int,
-                  generator: inout SplitMix64) {
+    /// How it departs from umap-learn, for speed and for a layout independent of the thread count:
+    /// - **Each epoch reads the other points from a snapshot.** Entry `(i, j)` moves only `i` (its
+    ///   head), by twice the clipped attraction: umap-learn's `move_other` moves `j` too, and the
+    ///   mirror entry `(j, i)`, sampled in the same epochs, does the same for `j`, so each end still
+    ///   gets two attraction steps per sample period. Within an epoch a point's own position is live
+    ///   (its entries are applied one after another, as in umap-learn's SGD), while the positions of
+    ///   its neighbours and of the negative samples are those at the start of the epoch. No thread
+    ///   then reads what another writes, so rows can be split over threads in any way and give the
+    ///   same layout, bit for bit (umap-learn's parallel mode races instead).
+    /// - **Negative samples come from a generator per point and epoch**, seeded from `seed`, the
+    ///   epoch and the point, not from one stream in edge order.
+    /// - A point's pairs (each sampled entry's attraction, then its repulsions) are evaluated in
+    ///   batches of 32 from the point's position before the batch, then applied in draw order, so
+    ///   their powers do not wait on each other (`NegativeSamplingDescent.batchCapacity`).
+    /// - `d^(2b)` is ``fastPower(_:_:)`` (relative error about 1e-6) and the sampling schedule is kept
+    ///   in `Float`.
+    ///
+    /// Determinism: the layout depends only on the set, the starting layout, the parameters and
+    /// `seed`; not on ``threads`` or on how the rows are split (tested).
+    /// - Complexity: O(epochs · (entries + samples · (1 + negativeSampleRate) · d)) time, where a
+    ///   sample happens at most once per entry and epoch; O(entries) memory besides the set.
+    func optimize(_ layout: inout RowMajorMatrix, set: FuzzySimplicialSet, a: Float, b: Float, epochs: Int, seed: UInt64) {
         let n = set.count
-        let dim = dimensions
         let entries = set.entryCount
         guard entries > 0, n > 1 else { return }
-        let maximum = Double(set.weights.max()!)
-        var heads = [Int32](repeating: 0, count: entries)
-        for i in 0..<n {
-            for entry in set.rowStarts[i]..<set.rowStarts[i + 1] { heads[entry] = Int32(i) }
+        let maximum = set.weights.max()!
+        // Entries too weak to be sampled within the epochs are never sampled (umap-learn marks them -1).
+        let epochsPerSample = set.weights.map { weight -> Float in
+            let samples = Float(epochs) * weight / maximum
+            return samples > 0 ? Float(epochs) / samples : .infinity
         }
-        // Entries too weak to be sampled within the epochs get -1, as umap-learn's make_epochs_per_sample.
-        let epochsPerSample = set.weights.map { weight -> Double in
-            let samples = Double(epochs) * Double(weight) / maximum
-            return samples > 0 ? Double(epochs) / samples : -1
-        }
-        let rate = Double(negativeSampleRate)
-        let epochsPerNegativeSample = epochsPerSample.map { rate > 0 ? $0 / rate : .infinity }
-        var nextSample = epochsPerSample
-        var nextNegativeSample = epochsPerNegativeSample
-        let gamma = Float(repulsionStrength)
-        var alpha = Float(learningRate)
-        let twoAB = 2 * a * b
-        let twoGammaB = 2 * gamma * b
-        func clip(_ value: Float) -> Float { min(max(value, -4), 4) }
-        let batchCapacity = 16
-        let batchOthers = UnsafeMutablePointer<Int>.allocate(capacity: batchCapacity)
-        let batchDistances = UnsafeMutablePointer<Float>.allocate(capacity: batchCapacity)
-        let batchCoefficients = UnsafeMutablePointer<Float>.allocate(capacity: batchCapacity)
-        let batchGradients = UnsafeMutablePointer<Float>.allocate(capacity: batchCapacity * dim)
-        defer {
-            batchOthers.deallocate()
-            batchDistances.deallocate()
-            batchCoefficients.deallocate()
-            batchGradients.deallocate()
-        }
-        layout.values.withUnsafeMutableBufferPointer { points in
-            heads.withUnsafeBufferPointer { heads in
-                set.columns.withUnsafeBufferPointer { tails in
-                    epochsPerSample.withUnsafeBufferPointer { epochsPerSample in
-                        epochsPerNegativeSample.withUnsafeBufferPointer { epochsPerNegativeSample in
-                            nextSample.withUnsafeMutableBufferPointer { nextSample in
-                                nextNegativeSample.withUnsafeMutableBufferPointer { nextNegativeSample in
-                                    for epoch in 0..<epochs {
-                                        let now = Double(epoch)
-                                        for e in 0..<entries where nextSample[e] <= now && epochsPerSample[e] > 0 {
-                                            let j = Int(heads[e]) * dim
-                                            let k = Int(tails[e]) * dim
-                                            var distance: Float = 0
-                                            for c in 0..<dim {
-                                                let delta = points[j + c] - points[k + c]
-                                                distance += delta * delta
-                                            }
-                                            var coefficient: Float = 0
-                                            if distance > 0 {
-                                                let power = powf(distance, b)
-                                                coefficient = -twoAB * (power / distance) / (a * power + 1)
-                                            }
-                                            for c in 0..<dim {
-                                                let gradient = clip(coefficient * (points[j + c] - points[k + c])) * alpha
-                                                points[j + c] += gradient
-                                                points[k + c] -= gradient
-                                            }
-                                            nextSample[e] += epochsPerSample[e]
-                                            let negatives = Int((now - nextNegativeSample[e]) / epochsPerNegativeSample[e])
-                                            if negatives > 0 {
-                                                // The repulsions of one sample are computed from the position
-                                                // `j` has before them, so their powers do not wait on each
-                                                // other; they are then applied in draw order.
-                                                var applied = 0
-                                                while applied < negatives {
-                                                    let batch = min(negatives - applied, batchCapacity)
-                                                    for q in 0..<batch {
-                                                        let o = generator.nextIndex(below: n) * dim
-                                                        batchOthers[q] = o
-                                                        var distance: Float = 0
-                                                        for c in 0..<dim {
-                                                            let delta = points[j + c] - points[o + c]
-                                                            distance += delta * delta
-                                                        }
-                                                        batchDistances[q] = distance
-                                                    }
-                                                    for q in 0..<batch {
-                                                        let distance = batchDistances[q]
-                                                        batchCoefficients[q] = distance > 0
-                                                            ? twoGammaB / ((0.001 + distance) * (a * powf(distance, b) + 1)) : 0
-                                                    }
-                                                    for q in 0..<batch where batchCoefficients[q] > 0 {
-                                                        let o = batchOthers[q]
-                                                        for c in 0..<dim {
-                                                            batchGradients[q * dim + c] = clip(batchCoefficients[q] * (points[j + c] - points[o + c])) * alpha
-                                                        }
-                                                    }
-                                                    for q in 0..<batch where batchCoefficients[q] > 0 {
-                                                        for c in 0..<dim { points[j + c] += batchGradients[q * dim + c] }
-                                                    }
-                                                    applied += batch
-                                                }
-                                                nextNegativeSample[e] += Double(negatives) * epochsPerNegativeSample[e]
-                                            }
-                                        }
-                                        alpha = Float(learningRate * (1 - now / Double(epochs)))
-                                    }
-                                }
-                            }
+        let descent = NegativeSamplingDescent(
+            count: n, dimensions: dimensions, rowStarts: set.rowStarts, tails: set.columns, epochsPerSample: epochsPerSample,
+            negativeSampleRate: negativeSampleRate, a: a, b: b, gamma: Float(repulsionStrength), seed: seed)
+        defer { descent.deallocate() }
+        let chunks = descent.rowChunks(count: threads == 1 ? 1 : threads * 4)
+        var snapshot = layout.values
+        for epoch in 0..<epochs {
+            let alpha = Float(learningRate * (1 - Double(epoch) / Double(epochs)))
+            layout.values.withUnsafeMutableBufferPointer { live in
+                snapshot.withUnsafeMutableBufferPointer { snapshot in
+                    _ = snapshot.update(fromContentsOf: live)
+                    let points = NegativeSamplingDescent.Points(live: live.baseAddress!, snapshot: UnsafePointer(snapshot.baseAddress!))
+                    if chunks.count == 1 {
+                        descent.run(rows: chunks[0], epoch: epoch, alpha: alpha, points: points)
+                    } else {
+                        DispatchQueue.concurrentPerform(iterations: chunks.count) { chunk in
+                            descent.run(rows: chunks[chunk], epoch: epoch, alpha: alpha, points: points)
                         }
                     }
                 }

@@ -10,13 +10,16 @@
 /// 3. the curve `1 / (1 + a·d^(2b))` fitted to `minDistance` and `spread` (``curveParameters(spread:minDistance:)``);
 /// 4. stochastic gradient descent over the edges: edge `e` of membership `w` is sampled every
 ///    `max(w) / w` epochs, pulling its ends together, each sample followed by `negativeSampleRate`
-///    repulsions from uniformly drawn points (computed together from the point's position before
-///    them, see `optimize`); gradients clipped to ±4; the learning rate decays linearly to 0.
+///    repulsions from uniformly drawn points; gradients clipped to ±4; the learning rate decays
+///    linearly to 0. Within an epoch each point moves by its own edges while reading the other
+///    points' positions as they were at the epoch's start, which lets ``threads`` threads share the
+///    rows without races (see `optimize` for this and the other departures from umap-learn).
 ///
 /// Determinism: every random draw (noise, negative samples, random initialization, the spectral
-/// start) comes from `SplitMix64` seeded with ``seed``, and the descent runs on one thread in
-/// edge order, so the layout depends only on the graph, the data and the parameters (and on the
-/// platform's `exp`, `log` and `powf`, which may differ in the last bit between C libraries).
+/// start) comes from `SplitMix64` seeded with ``seed`` (the negative samples from one generator per
+/// point and epoch), so the layout depends only on the graph, the data and the parameters, and not
+/// on ``threads`` (and on the platform's `exp` and `log`, which may differ in the last bit between
+/// C libraries).
 ///
 /// Reference: McInnes, Healy and Melville, "UMAP: Uniform Manifold Approximation and Projection
 /// for Dimension Reduction" (arXiv:1802.03426, 2018); umap-learn 0.5.12 (`umap_.py`, `layouts.py`,
@@ -52,15 +55,18 @@ public struct UMAP: Hashable, Sendable {
     public var initialization: Initialization
     /// The seed; equal seeds give equal layouts.
     public var seed: UInt64
+    /// Threads of the gradient descent (default 2; `1` runs it on the calling thread). The layout
+    /// does not depend on it.
+    public var threads: Int
 
     /// Parameters with umap-learn's defaults.
     /// - Precondition: `dimensions >= 1`, `minDistance >= 0`, `spread > 0`, `minDistance <= spread`,
-    ///   `epochs` (when given) `>= 1`, `negativeSampleRate >= 0`, `learningRate > 0`.
+    ///   `epochs` (when given) `>= 1`, `negativeSampleRate >= 0`, `learningRate > 0`, `threads >= 1`.
     public init(dimensions: Int = 2, minDistance: Double = 0.1, spread: Double = 1, epochs: Int? = nil,
                 negativeSampleRate: Int = 5, learningRate: Double = 1, repulsionStrength: Double = 1,
-                initialization: Initialization = .spectral, seed: UInt64 = 0) {
+                initialization: Initialization = .spectral, seed: UInt64 = 0, threads: Int = 2) {
         precondition(dimensions >= 1 && minDistance >= 0 && spread > 0 && minDistance <= spread
-                     && (epochs ?? 1) >= 1 && negativeSampleRate >= 0 && learningRate > 0,
+                     && (epochs ?? 1) >= 1 && negativeSampleRate >= 0 && learningRate > 0 && threads >= 1,
                      "UMAP: invalid parameters")
         self.dimensions = dimensions
         self.minDistance = minDistance
@@ -71,6 +77,7 @@ public struct UMAP: Hashable, Sendable {
         self.repulsionStrength = repulsionStrength
         self.initialization = initialization
         self.seed = seed
+        self.threads = threads
     }
 
     /// The epochs a graph of `count` points gets: ``epochs`` or umap-learn's default.
@@ -89,19 +96,36 @@ public struct UMAP: Hashable, Sendable {
     ///   ``Initialization/principalComponents`` it must be given.
     /// - Complexity: O(n·k·64) for the fuzzy set, O(iterations·n·k·d) for the spectral start, and
     ///   O(epochs·n·k·(1 + negativeSampleRate)·d) for the descent (each edge sampled at most once
-    ///   per epoch); O(n·k) memory.
+    ///   per epoch, split over ``threads``); O(n·k) memory.
     public func embed(_ graph: NeighborGraph, data: RowMajorMatrix? = nil) -> RowMajorMatrix {
+        var stageTimes = StageTimes()
+        return embed(graph, data: data, stageTimes: &stageTimes)
+    }
+
+    /// ``embed(_:data:)``, also reporting the wall-clock time of each step in `stageTimes`.
+    public func embed(_ graph: NeighborGraph, data: RowMajorMatrix? = nil, stageTimes: inout StageTimes) -> RowMajorMatrix {
         precondition(data == nil || data!.rows == graph.count, "UMAP.embed: \(data!.rows) data rows for \(graph.count) points")
         precondition(initialization != .principalComponents || data != nil, "UMAP.embed: PCA initialization needs the data")
         let n = graph.count
         guard n > 0 else { return RowMajorMatrix(rows: 0, columns: dimensions, values: []) }
+        let clock = ContinuousClock()
+        var start = clock.now
+        func lap() -> Double {
+            let now = clock.now
+            defer { start = now }
+            let elapsed = (now - start).components
+            return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+        }
         let epochs = epochCount(forPoints: n)
         var set = FuzzySimplicialSet(graph: graph)
         set = set.pruned(below: (set.weights.max() ?? 0) / Float(epochs))
+        stageTimes.fuzzySet = lap()
         var generator = SplitMix64(seed: seed)
         var layout = initialLayout(set, data: data, generator: &generator)
+        stageTimes.initialization = lap()
         let (a, b) = Self.curveParameters(spread: spread, minDistance: minDistance)
-        optimize(&layout, set: set, a: Float(a), b: Float(b), epochs: epochs, generator: &generator)
+        optimize(&layout, set: set, a: Float(a), b: Float(b), epochs: epochs, seed: generator.next())
+        stageTimes.descent = lap()
         return layout
     }
 }

@@ -4,11 +4,13 @@ extension ExactVectorIndex {
     /// by row index; distances in `metric` (cosine rows normalized first, so a zero row is at
     /// cosine distance 1 from everything). Rows beyond `count − 1` neighbours are `-1` / `∞`.
     ///
-    /// The input of UMAP, LOF, k-NN outlier scores and near-duplicate search. Computed with the
-    /// blocked `cblas_sgemm` engine of ``search(queries:k:filter:)``.
+    /// The input of UMAP, LOF, k-NN outlier scores and near-duplicate search. Computed by
+    /// `SymmetricNeighborSearch`: blocked `cblas_sgemm` over the upper triangle only (each pair's
+    /// distance once, offered to both rows), on two workers whose lists are merged; the result does
+    /// not depend on the worker count.
     /// - Throws: ``VectorIndexError`` `.nonFiniteValue` for NaN or an infinity.
     /// - Precondition: `k >= 0`, `matrix.rows < Int32.max`.
-    /// - Complexity: O(n² · d) in BLAS plus O(n²) comparisons; for n beyond ~200,000 use
+    /// - Complexity: O(n² · d / 2) in BLAS plus O(n²) comparisons; for n beyond ~200,000 use
     ///   ``HNSWIndex/neighborGraph(of:k:metric:parameters:)``.
     public static func neighborGraph(of matrix: RowMajorMatrix, k: Int, metric: VectorMetric) throws(VectorIndexError) -> NeighborGraph {
         precondition(k >= 0 && matrix.rows < Int(Int32.max), "neighborGraph: k = \(k), \(matrix.rows) rows")
@@ -19,26 +21,8 @@ extension ExactVectorIndex {
         }
         let dimension = matrix.columns
         let prepared = try VectorKernels.prepared(matrix, dimension: dimension, metric: metric, what: "row")
-        let norms = (0..<n).map { squaredNorm(prepared.values, row: $0, dimension: dimension) }
-        let rowIDs = (0..<n).map { Int64($0) }
-        let heaps = prepared.values.withUnsafeBufferPointer { x in
-            norms.withUnsafeBufferPointer { normBuffer in
-                rowIDs.withUnsafeBufferPointer { idBuffer in
-                    topK(queries: x.baseAddress!, queryCount: n, database: x.baseAddress!, databaseCount: n,
-                         squaredNorms: normBuffer.baseAddress!, ids: idBuffer.baseAddress!, dimension: dimension,
-                         metric: metric, k: min(k, n - 1), filter: nil, excludeSameRow: true)
-                }
-            }
-        }
-        var neighbors = [Int32](repeating: -1, count: n * k)
-        var distances = [Float](repeating: .infinity, count: n * k)
-        for row in 0..<n {
-            for (slot, hit) in heaps[row].sortedHits().enumerated() {
-                let similarity = metric == .l2 ? -max(0, norms[row] - hit.score) : hit.score
-                neighbors[row * k + slot] = Int32(hit.id)
-                distances[row * k + slot] = max(metric == .innerProduct ? -.infinity : 0, metric.distance(forSimilarity: similarity))
-            }
-        }
+        let (neighbors, distances) = SymmetricNeighborSearch.neighbors(values: prepared.values, count: n, dimension: dimension,
+                                                                       k: k, metric: metric)
         return NeighborGraph(count: n, k: k, metric: metric, neighbors: neighbors, distances: distances)
     }
 }

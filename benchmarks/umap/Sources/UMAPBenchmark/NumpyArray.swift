@@ -1,0 +1,1 @@
+../../../vectors/Sources/VectorBenchmark/NumpyArray.swift
