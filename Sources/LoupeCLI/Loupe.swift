@@ -17,7 +17,7 @@ struct Loupe: AsyncParsableCommand {
             DemoCommand.self, ImportCommand.self, DatasetsCommand.self, InfoCommand.self, RowsCommand.self,
             ExportCommand.self, EvalCommand.self, RunsCommand.self, QueryCommand.self, SlicesCommand.self, ImportanceCommand.self, PlanCommand.self,
             SimilarCommand.self, ProjectCommand.self, IssuesCommand.self, LeakageCommand.self, ClustersCommand.self, SelectCommand.self,
-            ProbeCommand.self, ServeCommand.self, TokensCommand.self,
+            ProbeCommand.self, LabelingCommand.self, ServeCommand.self, TokensCommand.self,
         ]
     )
 }

@@ -210,6 +210,9 @@ extension SQLiteStore {
                 CREATE INDEX data_issue_row_by_row ON data_issue_row(row_id);
                 """)
         }
+        migrator.registerMigration("v14 labeling projects") { db in
+            try db.execute(sql: labelingSchema)
+        }
         return migrator
     }
 
@@ -511,4 +514,80 @@ extension SQLiteStore {
         guard !existing.contains(indexName), existing.count < indexedMetadataFieldLimit else { return }
         try db.execute(sql: "CREATE INDEX \(indexName) ON data_row(dataset_id, json_extract(metadata, '\(path)'))")
     }
+}
+
+extension SQLiteStore {
+    // A labeling project is a queue of a dataset's rows. An item's status says who holds it:
+    // nobody while queued, its assignee from the claim on (in progress, submitted, reviewed, and
+    // in rework, where it waits for the same labeler). Each submit leaves a submission with the
+    // label version it wrote and, per pre-label and per added object, what the labeler did: the
+    // facts the model-assisted labeling analytics are computed from. A pre-label's class is kept
+    // with its outcome, so the analytics outlive the run (its predictions go with it).
+    fileprivate static let labelingSchema = """
+        CREATE TABLE labeling_project (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            dataset_id INTEGER NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+            name TEXT NOT NULL CHECK (length(name) > 0),
+            prelabel_run_id INTEGER REFERENCES model_run(id) ON DELETE SET NULL,
+            score_threshold REAL NOT NULL DEFAULT 0,
+            created_at REAL NOT NULL,
+            UNIQUE (dataset_id, name)
+        );
+        CREATE INDEX labeling_project_by_run ON labeling_project(prelabel_run_id) WHERE prelabel_run_id IS NOT NULL;
+        CREATE TABLE labeling_item (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            project_id INTEGER NOT NULL REFERENCES labeling_project(id) ON DELETE CASCADE,
+            row_id INTEGER NOT NULL REFERENCES data_row(id) ON DELETE CASCADE,
+            priority INTEGER NOT NULL DEFAULT 0,
+            batch TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'in_progress', 'submitted', 'reviewed', 'rework')),
+            assignee TEXT CHECK (assignee IS NULL OR length(assignee) > 0),
+            added_at REAL NOT NULL,
+            claimed_at REAL,
+            submitted_at REAL,
+            reviewed_at REAL,
+            reviewer TEXT,
+            review_note TEXT,
+            UNIQUE (project_id, row_id),
+            CHECK ((status = 'queued') = (assignee IS NULL)),
+            CHECK ((status = 'queued') = (claimed_at IS NULL)),
+            CHECK (status NOT IN ('submitted', 'reviewed') OR submitted_at IS NOT NULL),
+            CHECK (status NOT IN ('reviewed', 'rework') OR (reviewed_at IS NOT NULL AND reviewer IS NOT NULL))
+        );
+        CREATE INDEX labeling_item_queue ON labeling_item(project_id, status, priority DESC, id);
+        CREATE INDEX labeling_item_by_row ON labeling_item(row_id);
+        CREATE TRIGGER labeling_item_row_of_dataset BEFORE INSERT ON labeling_item
+        WHEN (SELECT dataset_id FROM data_row WHERE id = NEW.row_id) IS NOT (SELECT dataset_id FROM labeling_project WHERE id = NEW.project_id)
+        BEGIN SELECT RAISE(ABORT, 'a labeling item must be a row of its project''s dataset'); END;
+        CREATE TRIGGER labeling_item_row_fixed BEFORE UPDATE OF project_id, row_id ON labeling_item
+        WHEN NEW.project_id <> OLD.project_id OR NEW.row_id <> OLD.row_id
+        BEGIN SELECT RAISE(ABORT, 'a labeling item keeps its project and row'); END;
+        CREATE TABLE labeling_submission (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            item_id INTEGER NOT NULL REFERENCES labeling_item(id) ON DELETE CASCADE,
+            labeler TEXT NOT NULL CHECK (length(labeler) > 0),
+            label_version INTEGER NOT NULL CHECK (label_version >= 1),
+            object_count INTEGER NOT NULL CHECK (object_count >= 0),
+            seconds REAL NOT NULL CHECK (seconds >= 0),
+            prelabel_run_id INTEGER REFERENCES model_run(id) ON DELETE SET NULL,
+            submitted_at REAL NOT NULL
+        );
+        CREATE INDEX labeling_submission_by_item ON labeling_submission(item_id, id);
+        CREATE INDEX labeling_submission_by_run ON labeling_submission(prelabel_run_id) WHERE prelabel_run_id IS NOT NULL;
+        CREATE TABLE labeling_object_outcome (
+            submission_id INTEGER NOT NULL REFERENCES labeling_submission(id) ON DELETE CASCADE,
+            outcome TEXT NOT NULL CHECK (outcome IN ('accepted', 'edited', 'deleted', 'added')),
+            prediction_id INTEGER REFERENCES prediction(id) ON DELETE SET NULL,
+            class_id INTEGER REFERENCES label_class(id) ON DELETE CASCADE,
+            final_class_id INTEGER REFERENCES label_class(id) ON DELETE CASCADE,
+            iou REAL CHECK (iou BETWEEN 0 AND 1),
+            CHECK (outcome <> 'added' OR prediction_id IS NULL),
+            CHECK (outcome = 'edited' OR iou IS NULL),
+            CHECK (outcome <> 'deleted' OR final_class_id IS NULL)
+        );
+        CREATE INDEX labeling_object_outcome_by_submission ON labeling_object_outcome(submission_id);
+        CREATE INDEX labeling_object_outcome_by_prediction ON labeling_object_outcome(prediction_id) WHERE prediction_id IS NOT NULL;
+        CREATE INDEX labeling_object_outcome_by_class ON labeling_object_outcome(class_id);
+        CREATE INDEX labeling_object_outcome_by_final_class ON labeling_object_outcome(final_class_id);
+        """
 }

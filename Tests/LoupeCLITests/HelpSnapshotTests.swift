@@ -12,7 +12,8 @@ struct HelpSnapshotTests {
         ["info"], ["datasets"], ["rows"], ["export", "coco"], ["export", "yolo"], ["export", "jsonl"], ["demo"],
         ["eval"], ["eval", "coco"], ["eval", "voc"], ["eval", "classification"], ["eval", "segmentation"], ["runs"], ["runs", "create"], ["runs", "list"], ["runs", "show"], ["runs", "rename"], ["runs", "delete"],
         ["runs", "predictions"], ["runs", "eval"], ["runs", "evaluations"], ["runs", "compare"], ["runs", "metrics"], ["query"], ["slices"], ["slices", "save"],
-        ["slices", "list"], ["slices", "delete"], ["slices", "metrics"], ["slices", "discover"], ["importance"], ["plan"], ["similar"], ["project"], ["issues"], ["leakage"], ["clusters"], ["select"], ["probe"], ["serve"],
+        ["slices", "list"], ["slices", "delete"], ["slices", "metrics"], ["slices", "discover"], ["importance"], ["plan"], ["similar"], ["project"], ["issues"], ["leakage"], ["clusters"], ["select"], ["probe"],
+        ["labeling"], ["labeling", "create"], ["labeling", "add"], ["labeling", "status"], ["labeling", "export"], ["serve"],
         ["tokens"], ["tokens", "create"], ["tokens", "list"], ["tokens", "revoke"],
     ]
 

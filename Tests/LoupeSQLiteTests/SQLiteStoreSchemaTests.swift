@@ -44,7 +44,7 @@ struct SQLiteStoreSchemaTests {
         let expected = ["v1 catalog", "v2 evaluations", "v3 slices and custom metrics", "v4 indexes and object classes for queries",
                         "v5 api tokens", "v6 jobs", "v7 write generation", "v8 indexes on every foreign key", "v9 dataset generations",
                         "v10 confusion cells per row", "v11 projections", "v12 embedding ids never reused",
-                        "v13 data issue reports"]
+                        "v13 data issue reports", "v14 labeling projects"]
         #expect(SQLiteStore.migrator.migrations == expected, "registered in this order, never reordered")
         #expect(applied.sorted() == expected.sorted())
         // A workspace written before evaluations existed is upgraded when it is opened.

@@ -31,6 +31,16 @@ struct AuthorizationTests {
             revoked = TokenSecret.generate()
             _ = try await workspace.store.createAPIToken(name: "revoked-admin", role: .admin, secretHash: revoked.hash)
             _ = try await workspace.store.revokeAPIToken(named: "revoked-admin")
+            // A dataset of its own for the labeling routes, whose submits write ground truth.
+            let rows = (0..<40).map { DataRow(key: "l\($0)") }
+            _ = try await workspace.store.apply(ImportBatch(source: "auth", classes: [ClassSpec(name: "cat")], rows: rows),
+                                                toDataset: "auth-labels", options: ImportOptions())
+            let dataset = try await workspace.store.dataset(named: "auth-labels")!
+            let project = try await workspace.store.createLabelingProject(datasetID: dataset.id, name: "auth-project", prelabelRunID: nil,
+                                                                          scoreThreshold: 0)
+            let ids = try await workspace.store.queryRowIDs(datasetID: dataset.id, filter: try FilterParser.parse("key ~ 'l'"))
+            _ = try await workspace.store.addLabelingItems(projectID: project.id, items: ids.map { LabelingItemSpec(rowID: $0, priority: 0) },
+                                                           batch: "auth", reprioritize: false)
         }
 
         static let shared: Task<Fixture, any Error> = Task { try await Fixture() }
@@ -50,6 +60,17 @@ struct AuthorizationTests {
         var existingJob = false
         /// A run of `voc-detector` to create in the store before each call, for PATCH and DELETE.
         var existingRun: String?
+        /// An item of `auth-labels`' project `auth-project` to prepare before each call with a
+        /// role; its key replaces `{item}` in `path`.
+        var labelingItem: LabelingItemState?
+    }
+
+    /// How a labeling sample's item is prepared.
+    enum LabelingItemState {
+        /// Claimed by the calling role's token, for a submit.
+        case claimedByCaller
+        /// Claimed and submitted by another labeler, for a review.
+        case submitted
     }
 
     /// One concrete request for every route, keyed like the OpenAPI document (`METHOD /api/v1/path`).
@@ -110,6 +131,25 @@ struct AuthorizationTests {
                    body: #"{"strategy": "k_center", "space": "voc-vectors", "budget": 3, "filter": "gt.count >= 1"}"#)
         case "POST /api/v1/datasets/{dataset}/probe-runs":
             Sample(path: "/api/v1/datasets/voc100/probe-runs", body: #"{"space": "voc-vectors", "run": "auth-probe-\#(call)", "resamples": 0}"#)
+        case "POST /api/v1/datasets/{dataset}/labeling-projects":
+            Sample(path: "/api/v1/datasets/voc100/labeling-projects", body: #"{"name": "auth-lp-\#(call)", "run": "baseline", "score_threshold": 0.5}"#)
+        case "GET /api/v1/datasets/{dataset}/labeling-projects": Sample(path: "/api/v1/datasets/auth-labels/labeling-projects")
+        case "GET /api/v1/datasets/{dataset}/labeling-projects/{project}":
+            Sample(path: "/api/v1/datasets/auth-labels/labeling-projects/auth-project")
+        case "POST /api/v1/datasets/{dataset}/labeling-projects/{project}/items":
+            Sample(path: "/api/v1/datasets/auth-labels/labeling-projects/auth-project/items", body: #"{"keys": ["l0"], "priority": 1, "batch": "b"}"#)
+        case "POST /api/v1/datasets/{dataset}/labeling-projects/{project}/claim":
+            Sample(path: "/api/v1/datasets/auth-labels/labeling-projects/auth-project/claim")
+        case "GET /api/v1/datasets/{dataset}/labeling-projects/{project}/items/{key}":
+            Sample(path: "/api/v1/datasets/auth-labels/labeling-projects/auth-project/items/l1")
+        case "GET /api/v1/datasets/{dataset}/labeling-projects/{project}/analytics":
+            Sample(path: "/api/v1/datasets/auth-labels/labeling-projects/auth-project/analytics")
+        case "POST /api/v1/datasets/{dataset}/labeling-projects/{project}/items/{key}/submit":
+            Sample(path: "/api/v1/datasets/auth-labels/labeling-projects/auth-project/items/{item}/submit",
+                   body: #"{"objects": [{"class_name": "cat"}], "seconds": 2}"#, labelingItem: .claimedByCaller)
+        case "POST /api/v1/datasets/{dataset}/labeling-projects/{project}/items/{key}/review":
+            Sample(path: "/api/v1/datasets/auth-labels/labeling-projects/auth-project/items/{item}/review",
+                   body: #"{"approve": true, "note": "ok"}"#, labelingItem: .submitted)
         case "GET /api/v1/tokens": Sample(path: "/api/v1/tokens")
         case "POST /api/v1/tokens": Sample(path: "/api/v1/tokens", body: #"{"name": "auth-\#(call)", "role": "viewer"}"#)
         case "DELETE /api/v1/tokens/{name}": Sample(path: "/api/v1/tokens/auth-\(call)", existingToken: "auth-\(call)")
@@ -140,7 +180,21 @@ struct AuthorizationTests {
     }
 
     /// The sample's path, with `{job}` replaced by a new queued job's id when it needs one.
-    static func prepare(_ sample: Sample, in fixture: Fixture) async throws -> String {
+    static func prepare(_ sample: Sample, in fixture: Fixture, role: TokenRole? = nil) async throws -> String {
+        if let state = sample.labelingItem {
+            // Without a role the request is refused before its route runs: any key will do.
+            guard let role else { return sample.path.replacingOccurrences(of: "{item}", with: "l0") }
+            let store = fixture.workspace.store
+            let dataset = try #require(try await store.dataset(named: "auth-labels"))
+            let project = try #require(try await store.labelingProjects(datasetID: dataset.id).first { $0.name == "auth-project" })
+            let labeler = state == .claimedByCaller ? "\(role)-token" : "auth-reviewee"
+            let item = try #require(try await store.claimLabelingItem(projectID: project.id, assignee: labeler))
+            if state == .submitted {
+                _ = try await store.submitLabelingItem(LabelingSubmissionDraft(itemID: item.id, labeler: labeler, annotations: [], outcomes: [],
+                                                                               seconds: 1, prelabelRunID: nil))
+            }
+            return sample.path.replacingOccurrences(of: "{item}", with: item.key)
+        }
         guard sample.existingJob else { return sample.path }
         let job = try await fixture.workspace.store.createJob(kind: .evaluation, parametersJSON: "{}", createdBy: nil)
         return sample.path.replacingOccurrences(of: "{job}", with: String(job.id))
@@ -186,7 +240,7 @@ struct AuthorizationTests {
             "\(route.method.rawValue) /\(route.path.components.map(\.description).joined(separator: "/"))"
         }.filter { $0.contains(" /api/v1/") }.sorted()
         let declared = try await Self.declaredAccess()
-        #expect(routes.count == 58)
+        #expect(routes.count == 67)
         let admin = Self.bearer("Bearer \(fixture.secrets[.admin]!.text)")
         try await withServer(fixture.workspace) { client in
             var call = 0
@@ -233,7 +287,7 @@ struct AuthorizationTests {
                         let made = try await client.send("/api/v1/tokens", method: .post, headers: admin, body: #"{"name": "\#(token)", "role": "viewer"}"#)
                         #expect(made.status == .created, "\(route): preparing token \(token)")
                     }
-                    let reply = try await client.send(try await Self.prepare(sample, in: fixture), method: method,
+                    let reply = try await client.send(try await Self.prepare(sample, in: fixture, role: role), method: method,
                                                       headers: Self.bearer("Bearer \(fixture.secrets[role]!.text)"), body: sample.body)
                     if let needed = access, role < needed {
                         #expect(reply.status == .forbidden, "\(route) as \(role): \(reply.status)")
@@ -254,6 +308,10 @@ struct AuthorizationTests {
         #expect(declared["GET /api/v1/jobs"] == .some(.viewer))
         #expect(declared["POST /api/v1/datasets/{dataset}/selections"] == .some(.viewer))
         #expect(declared["POST /api/v1/datasets/{dataset}/probe-runs"] == .some(.editor))
+        #expect(declared["POST /api/v1/datasets/{dataset}/labeling-projects/{project}/claim"] == .some(.labeler))
+        #expect(declared["POST /api/v1/datasets/{dataset}/labeling-projects/{project}/items/{key}/submit"] == .some(.labeler))
+        #expect(declared["POST /api/v1/datasets/{dataset}/labeling-projects/{project}/items/{key}/review"] == .some(.editor))
+        #expect(declared["POST /api/v1/datasets/{dataset}/labeling-projects"] == .some(.editor))
         #expect(declared["GET /api/v1/openapi.json"] == .some(nil))
     }
 

@@ -209,6 +209,40 @@ public protocol Store: Sendable {
     /// A stored report's score per row id; `nil` when the dataset has no report of `kind`.
     func dataIssueScores(datasetID: Int64, kind: DataIssueKind) async throws -> [Int64: Double]?
 
+    // MARK: Labeling
+
+    /// Creates a labeling project on a dataset. Throws `StoreError.alreadyExists` if the dataset
+    /// has a project of that name, `invalid` for an empty name or a non-finite threshold.
+    func createLabelingProject(datasetID: Int64, name: String, prelabelRunID: Int64?, scoreThreshold: Double) async throws -> LabelingProject
+    /// The dataset's labeling projects, by name.
+    func labelingProjects(datasetID: Int64) async throws -> [LabelingProject]
+    /// Adds rows to a project's queue under a batch name, in one transaction. A row already in
+    /// the project keeps its priority, batch and status unless `reprioritize` (then its priority
+    /// and batch are replaced, never its status). Throws `StoreError.invalid` for a row of
+    /// another dataset; nothing is written then.
+    func addLabelingItems(projectID: Int64, items: [LabelingItemSpec], batch: String, reprioritize: Bool) async throws -> LabelingBatchResult
+    /// Gives `assignee` the next item of a project in one write transaction, so that no item is
+    /// given to two labelers: the assignee's own item in progress if it has one, else its own
+    /// item sent back for rework, else the queued item of highest priority (then lowest id),
+    /// which becomes in progress. `nil` when there is none.
+    func claimLabelingItem(projectID: Int64, assignee: String) async throws -> LabelingItem?
+    /// The project's item on a row, if any.
+    func labelingItem(projectID: Int64, rowID: Int64) async throws -> LabelingItem?
+    /// The project's items, of one status or all, by id.
+    func labelingItems(projectID: Int64, status: LabelingStatus?) async throws -> [LabelingItem]
+    /// Submits an item in one transaction: writes the row's next label version (as
+    /// `replaceGroundTruth`, also when the list is empty), records the submission with its
+    /// object outcomes and marks the item submitted. Throws `StoreError.conflict` unless the
+    /// item is in progress and its assignee is `draft.labeler`, `notFound` for an unknown item.
+    func submitLabelingItem(_ draft: LabelingSubmissionDraft) async throws -> LabelingSubmission
+    /// Reviews a submitted item: approved it becomes reviewed, otherwise it goes back to its
+    /// assignee as rework with `note`. Throws `StoreError.conflict` unless it is submitted.
+    func reviewLabelingItem(itemID: Int64, reviewer: String, approve: Bool, note: String?) async throws -> LabelingItem
+    /// How many of a project's items are in each status (every status present, zeros included).
+    func labelingStatusCounts(projectID: Int64) async throws -> [LabelingStatus: Int]
+    /// A project's submissions with their outcomes, by id.
+    func labelingSubmissions(projectID: Int64) async throws -> [LabelingSubmission]
+
     // MARK: Import and statistics
 
     /// Writes a whole parsed file in one transaction: creates the dataset if needed, appends new

@@ -42,6 +42,7 @@ func buildRouter<S: Store>(store: S, configuration: ServerConfiguration, jobs: J
     EvaluationColumnController(store: store).addRoutes(to: api)
     SliceDiscoveryController(store: store).addRoutes(to: api)
     SelectionsController(store: store).addRoutes(to: api)
+    LabelingController(store: store).addRoutes(to: api)
     ProbeRunsController(store: store, runner: jobs).addRoutes(to: api)
     addAnalysisRoutes(store: store, to: api)
     ExportController(store: store).addRoutes(to: api)

@@ -133,5 +133,6 @@ extension OpenAPIDocument {
             .merging(confusionPaths()) { mine, _ in mine }.merging(navigationPaths()) { mine, _ in mine }
             .merging(issuePaths()) { mine, _ in mine }
             .merging(selectionPaths()) { mine, _ in mine }
+            .merging(labelingPaths()) { mine, _ in mine }
     }
 }

@@ -135,6 +135,7 @@ extension OpenAPIDocument {
             "SliceBody": object(["filter": ["type": "string", "description": "The filter (docs/query.md)."]]),
         ].merging(analysisSchemas()) { mine, _ in mine }.merging(runWriteSchemas()) { mine, _ in mine }.merging(confusionSchemas()) { mine, _ in mine }
             .merging(issueSchemas()) { mine, _ in mine }
-            .merging(selectionSchemas()) { mine, _ in mine }) { jobs, _ in jobs }
+            .merging(selectionSchemas()) { mine, _ in mine }
+            .merging(labelingSchemas()) { mine, _ in mine }) { jobs, _ in jobs }
     }
 }
