@@ -121,6 +121,7 @@ struct AuthorizationTests {
         case "GET /api/v1/embedding-spaces/{space}/projections": Sample(path: "/api/v1/embedding-spaces/voc-vectors/projections")
         case "GET /api/v1/runs/{run}/evaluations/{key}/column": Sample(path: "/api/v1/runs/baseline/evaluations/default/column?metric=errors")
         case "GET /api/v1/runs/{run}/slice-discovery": Sample(path: "/api/v1/runs/baseline/slice-discovery?min_size=10")
+        case "GET /api/v1/embedding-spaces/{space}/clusters": Sample(path: "/api/v1/embedding-spaces/voc-vectors/clusters?dataset=voc100&k=2")
         case "GET /api/v1/datasets/{dataset}/issues": Sample(path: "/api/v1/datasets/voc100/issues")
         case "POST /api/v1/datasets/{dataset}/issues":
             Sample(path: "/api/v1/datasets/voc100/issues", body: #"{"kind": "uniqueness", "space": "voc-vectors", "k": 3}"#)
@@ -240,7 +241,7 @@ struct AuthorizationTests {
             "\(route.method.rawValue) /\(route.path.components.map(\.description).joined(separator: "/"))"
         }.filter { $0.contains(" /api/v1/") }.sorted()
         let declared = try await Self.declaredAccess()
-        #expect(routes.count == 67)
+        #expect(routes.count == 68)
         let admin = Self.bearer("Bearer \(fixture.secrets[.admin]!.text)")
         try await withServer(fixture.workspace) { client in
             var call = 0

@@ -33,28 +33,6 @@ struct ClustersCommand: AsyncParsableCommand {
         guard bootstrap >= 0, keys >= 0 else { throw ValidationError("--bootstrap and --keys must not be negative") }
     }
 
-    struct Report: Encodable {
-        struct Estimate: Encodable {
-            var value: Double
-            var lower: Double?
-            var upper: Double?
-            var support: Int
-        }
-        struct Cluster: Encodable {
-            var id: Int
-            var size: Int
-            var keys: [String]
-            var metric: Estimate?
-            var difference: Estimate?
-            var significantlyWorse: Bool
-        }
-        var k: Int
-        var inertia: Double
-        var metric: String?
-        var overall: Estimate?
-        var clusters: [Cluster]
-    }
-
     func run() async throws {
         try await reportingFailures {
             let store = try workspace.openExisting()
@@ -66,15 +44,7 @@ struct ClustersCommand: AsyncParsableCommand {
             let result = try await ClusterAnalysis(store: store).analyze(
                 space: space, dataset: found, k: k, metric: VectorMetric(rawValue: metric)!, seed: seed, run: model,
                 evaluationKey: key, resamples: bootstrap)
-            func estimate(_ value: MetricEstimate?) -> Report.Estimate? {
-                value.map { .init(value: $0.value, lower: $0.lower, upper: $0.upper, support: $0.support) }
-            }
-            let report = Report(k: k, inertia: result.inertia, metric: result.metricName, overall: estimate(result.overall),
-                                clusters: result.clusters.map { cluster in
-                Report.Cluster(id: cluster.id, size: cluster.keys.count, keys: Array(cluster.keys.prefix(keys)),
-                               metric: estimate(cluster.metric), difference: estimate(cluster.difference),
-                               significantlyWorse: cluster.isSignificantlyWorse)
-            })
+            let report = ClusterReport(result, k: k, keysPerCluster: keys)
             if output.json { try Terminal.printJSON(report); return }
             if let overall = report.overall, let name = report.metric { print("\(name) over the dataset: \(String(format: "%.4f", overall.value))") }
             for cluster in report.clusters {
@@ -86,13 +56,5 @@ struct ClustersCommand: AsyncParsableCommand {
                 print(line + "  e.g. " + cluster.keys.joined(separator: ", "))
             }
         }
-    }
-}
-
-extension Optional {
-    /// `map` with an async transform.
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }

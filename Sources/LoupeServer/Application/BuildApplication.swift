@@ -41,6 +41,7 @@ func buildRouter<S: Store>(store: S, configuration: ServerConfiguration, jobs: J
     DataIssuesController(store: store, runner: jobs).addRoutes(to: api)
     EvaluationColumnController(store: store).addRoutes(to: api)
     SliceDiscoveryController(store: store).addRoutes(to: api)
+    ClustersController(store: store).addRoutes(to: api)
     SelectionsController(store: store).addRoutes(to: api)
     LabelingController(store: store).addRoutes(to: api)
     ProbeRunsController(store: store, runner: jobs).addRoutes(to: api)

@@ -46,6 +46,21 @@ extension OpenAPIDocument {
                         "type": "string", "enum": .array(EvaluationColumnView.metrics.map { .string($0) })], required: true),
                 ],
                 responses: ["200": json("The column.", ref("EvaluationColumn"))].merging(errors([400, 404])) { a, _ in a })],
+            "/embedding-spaces/{space}/clusters": ["get": operation(
+                "listClusters", .role(.viewer),
+                "k-means++ clusters of a dataset's rows in an embedding space and, with a run, the run's per-row metric in each cluster against the whole set with bootstrap intervals (as loupe clusters).",
+                parameters: [
+                    pathParameter("space", "The space's name."),
+                    queryParameter("dataset", "The dataset whose rows to cluster.", schema: ["type": "string", "minLength": 1], required: true),
+                    queryParameter("k", "Clusters (default 8).", schema: ["type": "integer", "minimum": 2, "maximum": 1000]),
+                    queryParameter("metric", "Default cosine.", schema: ["type": "string", "enum": ["cosine", "l2"]]),
+                    queryParameter("seed", "k-means++ and bootstrap seed (default 0).", schema: ["type": "integer", "minimum": 0]),
+                    queryParameter("run", "A run whose evaluation gives each row's outcome (NAME or MODEL/NAME).", schema: ["type": "string", "minLength": 1]),
+                    queryParameter("key", "The run's evaluation key (default `default`).", schema: ["type": "string"]),
+                    queryParameter("resamples", "Bootstrap resamples (default 1000).", schema: ["type": "integer", "minimum": 0, "maximum": 10000]),
+                    queryParameter("keys", "Keys listed per cluster (default 5).", schema: ["type": "integer", "minimum": 0, "maximum": 100]),
+                ],
+                responses: ["200": json("The clusters.", ref("ClusterReport"))].merging(errors([400, 404])) { a, _ in a })],
             "/runs/{run}/slice-discovery": ["get": operation(
                 "discoverSlices", .role(.viewer),
                 "Slices of a dataset where the run does significantly worse than on the rest: metadata values and quartile bins, their pairs, and optionally an embedding space's k-means clusters, Benjamini-Hochberg across them (as loupe slices discover).",
@@ -103,6 +118,17 @@ extension OpenAPIDocument {
                 "metric": string, "keys": array(string),
                 "values": array(["type": ["number", "null"], "description": "Null where the row has no value of the metric (correct is 1 or 0)."]),
             ], optional: ["dataset"]),
+            "ClusterReport": object([
+                "k": integer, "inertia": number,
+                "metric": ["type": "string", "description": "The run's per-row metric; absent without a run."],
+                "overall": ref("ClusterEstimate"),
+                "clusters": array(object([
+                    "id": integer, "size": integer, "keys": array(string), "metric": ref("ClusterEstimate"),
+                    "difference": ref("ClusterEstimate"),
+                    "significantly_worse": ["type": "boolean", "description": "The difference's interval lies below 0."],
+                ], optional: ["metric", "difference"])),
+            ], optional: ["metric", "overall"]),
+            "ClusterEstimate": object(["value": number, "lower": number, "upper": number, "support": integer], optional: ["lower", "upper"]),
             "SliceDiscovery": object([
                 "run": string, "dataset": string, "key": string, "metric": string,
                 "higher_is_better": ["type": "boolean"], "tested": ["type": "integer", "description": "Candidates tested."],
