@@ -64,6 +64,8 @@ class DataIssueTests(BrowserTestCase):
         self.open("/ui/?" + urllib.parse.urlencode({"view": "projector", "dataset": "sms", "space": "sms-tfidf", "method": "pca"}))
         WebDriverWait(self.driver, 30).until(lambda driver: driver.execute_script(
             "const c = document.querySelector('.view-projector[data-ready] canvas.projector-canvas'); return c && c.dataset.drawn"))
+        # The run colourings arrive after the first paint.
+        self.wait_for(".color-select[data-complete]")
         options = self.driver.execute_script("return [...document.querySelectorAll('.color-select option')].map((o) => o.value)")
         self.assertIn("run:correct:v1", options)
         self.assertIn(f"issue:{KIND}", options)

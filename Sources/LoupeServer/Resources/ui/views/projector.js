@@ -44,9 +44,13 @@ export async function render(root, state, app, isStale) {
   }
   const space = extraParam(state.extra, 'space') || spaces[0].name;
   const method = extraParam(state.extra, 'method') === 'pca' ? 'pca' : 'umap';
-  const colorChoices = [{ value: 'label', label: 'label' }, { value: 'split', label: 'split' }, ...await extraColorChoices(dataset, reports)];
-  if (isStale()) return;
+  // The run colourings cost a request or two per run: asked in the background, unless the URL
+  // names one of them, so the layout's first paint does not wait for every run's evaluations.
   const askedColor = extraParam(state.extra, 'color');
+  const extraChoices = extraColorChoices(dataset, reports);
+  const colorChoices = [{ value: 'label', label: 'label' }, { value: 'split', label: 'split' },
+    ...(askedColor && askedColor !== 'label' && askedColor !== 'split' ? await extraChoices : [])];
+  if (isStale()) return;
   const view = { state: { ...state }, colorBy: colorChoices.some((c) => c.value === askedColor) ? askedColor : 'label' };
 
   const spaceSelect = el('select', { class: 'space-select', 'aria-label': 'Embedding space', on: {
@@ -168,6 +172,15 @@ export async function render(root, state, app, isStale) {
     el('div', { class: 'projector-stage' }, scatter.node, hover.node),
     selectionHead, selectionGallery.node, similarHead, similarGallery.node);
   showSelection();
+  if (colorChoices.length === 2) {
+    extraChoices.then((choices) => {
+      if (isStale()) return;
+      colorSelect.append(...choices.map((c) => el('option', { value: c.value }, c.label)));
+      colorSelect.dataset.complete = 'true';
+    }).catch(onError);
+  } else {
+    colorSelect.dataset.complete = 'true';
+  }
   root.dataset.ready = 'true';
 }
 
